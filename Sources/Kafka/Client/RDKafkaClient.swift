@@ -1,0 +1,169 @@
+import CRdKafka
+import Logging
+import Synchronization
+
+/// Owns one librdkafka handle (`rd_kafka_t`) and the context its callbacks use.
+///
+/// Internal: public types never see C pointers. The handle is destroyed when the
+/// client is released; the context lives exactly as long.
+final class RDKafkaClient: @unchecked Sendable {
+    /// The `rd_kafka_t *` handle.
+    let handle: OpaquePointer
+    /// State shared with librdkafka's callbacks.
+    let context: RDKafkaClientContext
+
+    enum ClientType { case producer, consumer }
+
+    private init(handle: OpaquePointer, context: RDKafkaClientContext) {
+        self.handle = handle
+        self.context = context
+    }
+
+    /// Creates a handle from properties, rejecting invalid ones with the property name and librdkafka's reason.
+    /// - Parameters:
+    ///   - type: producer or consumer.
+    ///   - properties: librdkafka properties, applied in order.
+    ///   - context: callbacks' shared state.
+    ///   - configure: extra C-level configuration (callbacks) before the handle is created.
+    static func make(
+        type: ClientType,
+        properties: [(String, String)],
+        context: RDKafkaClientContext,
+        configure: (OpaquePointer) -> Void = { _ in }
+    ) throws(KafkaError) -> RDKafkaClient {
+        guard let conf = rd_kafka_conf_new() else {
+            throw KafkaError(kind: .invalidArgument, message: "rd_kafka_conf_new failed")
+        }
+        var errorBuffer = [CChar](repeating: 0, count: 512)
+        for (name, value) in properties {
+            let result = rd_kafka_conf_set(conf, name, value, &errorBuffer, errorBuffer.count)
+            if result != RD_KAFKA_CONF_OK {
+                rd_kafka_conf_destroy(conf)
+                let reason = String(cString: errorBuffer)
+                throw KafkaError(
+                    code: RD_KAFKA_RESP_ERR__INVALID_ARG.rawValue,
+                    kind: .invalidConfiguration(property: name),
+                    message: "invalid configuration \(name)=\(value): \(reason)")
+            }
+        }
+        rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(context).toOpaque())
+        rd_kafka_conf_set_log_cb(conf, rdKafkaLogCallback)
+        rd_kafka_conf_set_error_cb(conf, rdKafkaErrorCallback)
+        rd_kafka_conf_set_stats_cb(conf, rdKafkaStatisticsCallback)
+        configure(conf)
+        let kind = type == .producer ? RD_KAFKA_PRODUCER : RD_KAFKA_CONSUMER
+        // rd_kafka_new takes ownership of conf on success only.
+        guard let handle = rd_kafka_new(kind, conf, &errorBuffer, errorBuffer.count) else {
+            rd_kafka_conf_destroy(conf)
+            let reason = String(cString: errorBuffer)
+            throw KafkaError(
+                code: RD_KAFKA_RESP_ERR__INVALID_ARG.rawValue,
+                kind: .invalidConfiguration(property: RDKafkaClient.propertyNamed(in: reason) ?? "(configuration)"),
+                message: "cannot create Kafka client: \(reason)")
+        }
+        return RDKafkaClient(handle: handle, context: context)
+    }
+
+    deinit {
+        rd_kafka_destroy(handle)
+    }
+
+    /// Finds a property name librdkafka mentions in an error text (`"foo.bar" ...`), if any.
+    static func propertyNamed(in reason: String) -> String? {
+        let candidates = reason.split(whereSeparator: { $0 == " " || $0 == "`" || $0 == "\"" || $0 == ":" || $0 == "," })
+        return candidates.first(where: { $0.contains(".") && $0.first!.isLetter && !$0.hasSuffix(".") }).map(String.init)
+    }
+
+    /// The fatal error raised on this handle, if any.
+    func fatalError() -> KafkaError? {
+        var buffer = [CChar](repeating: 0, count: 512)
+        let code = rd_kafka_fatal_error(handle, &buffer, buffer.count)
+        guard code != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
+        return KafkaError(code: code.rawValue, kind: .broker, message: String(cString: buffer), isFatal: true)
+    }
+
+    /// The broker-side metadata answer, or a clear error naming the bootstrap servers.
+    func metadata(topic: String?, timeout: Duration, bootstrapServers: String) throws(KafkaError) -> RDKafkaMetadata {
+        var pointer: UnsafePointer<rd_kafka_metadata>?
+        var topicHandle: OpaquePointer?
+        if let topic { topicHandle = rd_kafka_topic_new(handle, topic, nil) }
+        defer { if let topicHandle { rd_kafka_topic_destroy(topicHandle) } }
+        let err = rd_kafka_metadata(handle, topic == nil ? 1 : 0, topicHandle, &pointer, timeout.timeoutMilliseconds)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, let pointer else {
+            if err == RD_KAFKA_RESP_ERR__TRANSPORT || err == RD_KAFKA_RESP_ERR__TIMED_OUT
+                || err == RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN
+            {
+                throw KafkaError(
+                    code: err.rawValue, kind: .unreachable(bootstrapServers: bootstrapServers),
+                    message: "no Kafka broker answered within \(timeout) at \(bootstrapServers)", isRetriable: true)
+            }
+            throw KafkaError.from(err, context: "metadata request failed")
+        }
+        return RDKafkaMetadata(pointer)
+    }
+}
+
+/// Shared, thread-safe state reachable from librdkafka's callbacks through the handle's opaque pointer.
+final class RDKafkaClientContext: Sendable {
+    let logger: Logger
+    let statistics: KafkaStatisticsReporter?
+    /// Producer-side bookkeeping (delivery counts, backpressure waiters); `nil` for consumers.
+    let deliveries: DeliveryLedger?
+    /// Consumer-side rebalance handling; set once by the consumer before it subscribes.
+    let rebalance: Mutex<(@Sendable (OpaquePointer, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> Void)?> = Mutex(nil)
+
+    init(logger: Logger, statistics: KafkaStatisticsReporter?, deliveries: DeliveryLedger? = nil) {
+        self.logger = logger
+        self.statistics = statistics
+        self.deliveries = deliveries
+    }
+
+    static func from(_ handle: OpaquePointer?) -> RDKafkaClientContext? {
+        guard let handle, let opaque = rd_kafka_opaque(handle) else { return nil }
+        return Unmanaged<RDKafkaClientContext>.fromOpaque(opaque).takeUnretainedValue()
+    }
+
+    static func from(opaque: UnsafeMutableRawPointer?) -> RDKafkaClientContext? {
+        guard let opaque else { return nil }
+        return Unmanaged<RDKafkaClientContext>.fromOpaque(opaque).takeUnretainedValue()
+    }
+}
+
+/// librdkafka log lines → swift-log, with syslog levels mapped.
+private let rdKafkaLogCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafePointer<CChar>?) -> Void = {
+    handle, level, facility, message in
+    guard let context = RDKafkaClientContext.from(handle) else { return }
+    let logLevel: Logger.Level =
+        switch level {
+        case 0...2: .critical
+        case 3: .error
+        case 4: .warning
+        case 5: .notice
+        case 6: .info
+        default: .debug
+        }
+    let text = message.map { String(cString: $0) } ?? ""
+    let facilityText = facility.map { String(cString: $0) } ?? ""
+    context.logger.log(level: logLevel, "\(text)", metadata: ["kafka.facility": "\(facilityText)"])
+}
+
+/// Client-level errors (broker down, fatal idempotence errors) → logs and the error counter.
+private let rdKafkaErrorCallback: @convention(c) (OpaquePointer?, Int32, UnsafePointer<CChar>?, UnsafeMutableRawPointer?) -> Void = {
+    handle, code, reason, opaque in
+    guard let context = RDKafkaClientContext.from(opaque: opaque) else { return }
+    let error = KafkaError.from(rd_kafka_resp_err_t(code), context: reason.map { String(cString: $0) })
+    let isFatal = code == RD_KAFKA_RESP_ERR__FATAL.rawValue
+    context.logger.log(
+        level: isFatal ? .critical : .warning, "librdkafka error: \(error)",
+        metadata: ["kafka.error": "\(error.codeName)"])
+    context.statistics?.recordError(code: error.codeName)
+}
+
+/// Statistics JSON → swift-metrics gauges.
+private let rdKafkaStatisticsCallback: @convention(c) (OpaquePointer?, UnsafeMutablePointer<CChar>?, Int, UnsafeMutableRawPointer?) -> Int32 = {
+    _, json, length, opaque in
+    guard let json, let context = RDKafkaClientContext.from(opaque: opaque), let reporter = context.statistics else { return 0 }
+    let bytes = UnsafeRawBufferPointer(start: json, count: length)
+    reporter.report(json: Array(bytes))
+    return 0  // librdkafka frees the JSON
+}

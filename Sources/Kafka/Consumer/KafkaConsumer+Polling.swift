@@ -1,0 +1,142 @@
+import CRdKafka
+
+extension KafkaConsumer {
+    /// Reads up to `maxMessages` messages, waiting at most `timeout` for the first one.
+    ///
+    /// Returns as soon as at least one message is there (with whatever else is already
+    /// fetched, up to the limit), or an empty array after `timeout`. Rebalances are served here.
+    /// - Parameters:
+    ///   - maxMessages: the most messages to return (default ``KafkaConsumerConfiguration/maxBatchSize``).
+    ///   - timeout: the longest wait for a first message (default ``KafkaConsumerConfiguration/pollTimeout``).
+    /// - Throws: ``KafkaError`` for fatal errors, and `offsetOutOfRange` when a partition's position is
+    ///   no longer in the log and `auto.offset.reset` is `error`.
+    public func poll(maxMessages: Int? = nil, timeout: Duration? = nil) async throws(KafkaError) -> [KafkaMessage] {
+        if let error = pendingError.withLock({ error in defer { error = nil }; return error }) { throw error }
+        guard !closed.load(ordering: .acquiring) else { throw KafkaError.closed("consumer") }
+        let limit = max(1, maxMessages ?? configuration.maxBatchSize)
+        let wait = (timeout ?? configuration.pollTimeout).timeoutMilliseconds
+        return try await BlockingCalls.run(on: pollQueue) { () throws(KafkaError) in
+            try self.pollBlocking(limit: limit, timeoutMilliseconds: wait)
+        }
+    }
+
+    /// One blocking poll: wait for a first message, then drain what is already fetched.
+    func pollBlocking(limit: Int, timeoutMilliseconds: Int32) throws(KafkaError) -> [KafkaMessage] {
+        guard !closed.load(ordering: .acquiring) else { return [] }
+        guard let first = rd_kafka_consumer_poll(client.handle, timeoutMilliseconds) else { return [] }
+        var raw: [UnsafeMutablePointer<rd_kafka_message_t>?] = [first]
+        if limit > 1 {
+            var more = [UnsafeMutablePointer<rd_kafka_message_t>?](repeating: nil, count: limit - 1)
+            let count = more.withUnsafeMutableBufferPointer { rd_kafka_consume_batch_queue(queue, 0, $0.baseAddress, limit - 1) }
+            if count > 0 { raw += more[0..<count] }
+        }
+        var messages: [KafkaMessage] = []
+        messages.reserveCapacity(raw.count)
+        var topicCache: (OpaquePointer?, String) = (nil, "")
+        var failure: KafkaError?
+        for case let pointer? in raw {
+            defer { rd_kafka_message_destroy(pointer) }
+            if pointer.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                if let error = handleMessageError(pointer), failure == nil { failure = error }
+                continue
+            }
+            if pointer.pointee.rkt != topicCache.0 {
+                topicCache = (pointer.pointee.rkt, String(cString: rd_kafka_topic_name(pointer.pointee.rkt)))
+            }
+            messages.append(Self.makeMessage(pointer, topic: topicCache.1))
+        }
+        if let failure {
+            if messages.isEmpty { throw failure }
+            pendingError.withLock { $0 = failure }
+        }
+        return messages
+    }
+
+    /// Turns an error message into an event (non-fatal) or an error to throw.
+    private func handleMessageError(_ pointer: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaError? {
+        let err = pointer.pointee.err
+        let partition = pointer.pointee.rkt.map { TopicPartition(String(cString: rd_kafka_topic_name($0)), pointer.pointee.partition) }
+        switch err {
+        case RD_KAFKA_RESP_ERR__PARTITION_EOF:
+            if let partition { yield(.partitionEOF(partition, offset: pointer.pointee.offset)) }
+            return nil
+        case RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET, RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE:
+            let detail = String(cString: rd_kafka_message_errstr(pointer))
+            let where_ = partition?.description ?? "partition"
+            let error = KafkaError(
+                code: err.rawValue, kind: .offsetOutOfRange(partition ?? TopicPartition("", -1)),
+                message: "offset out of range on \(where_): \(detail). The stored position is outside the log (topic trimmed or recreated?)")
+            logger.critical("\(error)")
+            return error
+        default:
+            if let fatal = client.fatalError() { return fatal }
+            let error = KafkaError.from(err, context: String(cString: rd_kafka_message_errstr(pointer)))
+            logger.warning("consumer error: \(error)")
+            yield(.error(error))
+            return nil
+        }
+    }
+
+    /// Copies a C message into a Swift value.
+    static func makeMessage(_ pointer: UnsafeMutablePointer<rd_kafka_message_t>, topic: String) -> KafkaMessage {
+        let message = pointer.pointee
+        var key: [UInt8]? = nil
+        if let keyPointer = message.key {
+            key = Array(UnsafeRawBufferPointer(start: keyPointer, count: message.key_len))
+        }
+        let value = message.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: message.len)) } ?? []
+        var headers: [KafkaHeader] = []
+        var headerList: OpaquePointer?
+        if rd_kafka_message_headers(pointer, &headerList) == RD_KAFKA_RESP_ERR_NO_ERROR, let headerList {
+            var index = 0
+            var name: UnsafePointer<CChar>?
+            var valuePointer: UnsafeRawPointer?
+            var size = 0
+            while rd_kafka_header_get_all(headerList, index, &name, &valuePointer, &size) == RD_KAFKA_RESP_ERR_NO_ERROR {
+                let bytes = valuePointer.map { Array(UnsafeRawBufferPointer(start: $0, count: size)) }
+                headers.append(KafkaHeader(name: name.map { String(cString: $0) } ?? "", value: bytes))
+                index += 1
+            }
+        }
+        var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+        let timestamp = rd_kafka_message_timestamp(pointer, &timestampType)
+        return KafkaMessage(
+            topic: topic, partition: message.partition, offset: message.offset, key: key, value: value,
+            headers: headers, timestampMilliseconds: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp)
+    }
+
+    /// Messages as an async sequence; it ends when the consumer is closed or the task is cancelled.
+    public var messages: KafkaMessageSequence { KafkaMessageSequence(consumer: self) }
+}
+
+/// An `AsyncSequence` of a consumer's messages, fetched in batches underneath.
+public struct KafkaMessageSequence: AsyncSequence, Sendable {
+    public typealias Element = KafkaMessage
+    let consumer: KafkaConsumer
+
+    /// The iterator: hands out buffered messages, polling for more when empty.
+    public struct AsyncIterator: AsyncIteratorProtocol {
+        let consumer: KafkaConsumer
+        var buffer: [KafkaMessage] = []
+        var index = 0
+
+        public mutating func next() async throws -> KafkaMessage? {
+            while index >= buffer.count {
+                if Task.isCancelled || consumer.closed.load(ordering: .acquiring) { return nil }
+                let result: Result<[KafkaMessage], KafkaError>
+                do { result = .success(try await consumer.poll()) } catch { result = .failure(error) }
+                switch result {
+                case .success(let messages): buffer = messages
+                case .failure(let error):
+                    if error.kind == .closed { return nil }
+                    throw error
+                }
+                index = 0
+            }
+            defer { index += 1 }
+            return buffer[index]
+        }
+    }
+
+    public func makeAsyncIterator() -> AsyncIterator { AsyncIterator(consumer: consumer) }
+}

@@ -1,0 +1,163 @@
+import CRdKafka
+import Synchronization
+
+/// Producer bookkeeping shared with the delivery-report callback: counts of
+/// untracked (enqueued) deliveries, the first failure since the last flush,
+/// and tasks waiting for room in librdkafka's full queue.
+final class DeliveryLedger: Sendable {
+    struct State {
+        var delivered = 0
+        var failed = 0
+        var firstFailure: KafkaError?
+        var generation: UInt64 = 0
+        var spaceWaiters: [CheckedContinuation<Void, Never>] = []
+    }
+
+    private let state = Mutex(State())
+
+    /// A counter that moves each time the poll thread serves delivery reports.
+    var generation: UInt64 { state.withLock { $0.generation } }
+
+    func recordUntracked(_ result: Result<DeliveryReport, KafkaError>) {
+        state.withLock { state in
+            switch result {
+            case .success: state.delivered += 1
+            case .failure(let error):
+                state.failed += 1
+                if state.firstFailure == nil { state.firstFailure = error }
+            }
+        }
+    }
+
+    /// Wakes tasks waiting for queue space; called after a poll served events.
+    func signalSpace() {
+        let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
+            state.generation &+= 1
+            let waiters = state.spaceWaiters
+            state.spaceWaiters = []
+            return waiters
+        }
+        for waiter in waiters { waiter.resume() }
+    }
+
+    /// Suspends until reports were served after `generation` was read (no busy spinning).
+    func waitForSpace(after generation: UInt64) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            let resumeNow = state.withLock { state -> Bool in
+                if state.generation != generation { return true }
+                state.spaceWaiters.append(continuation)
+                return false
+            }
+            if resumeNow { continuation.resume() }
+        }
+    }
+
+    /// Returns and resets the untracked counts since the last call.
+    func takeSummary() -> DeliverySummary {
+        state.withLock { state in
+            let summary = DeliverySummary(delivered: state.delivered, failed: state.failed, firstFailure: state.firstFailure)
+            state.delivered = 0
+            state.failed = 0
+            state.firstFailure = nil
+            return summary
+        }
+    }
+}
+
+/// Counts of messages sent with ``KafkaProducer/enqueue(_:)`` since the previous flush.
+public struct DeliverySummary: Sendable, Equatable {
+    /// Messages the broker acknowledged.
+    public var delivered: Int
+    /// Messages that failed for good.
+    public var failed: Int
+    /// The first failure, if any.
+    public var firstFailure: KafkaError?
+}
+
+/// Something waiting for one message's delivery report; passed to librdkafka as the message opaque.
+class DeliveryCompletion: @unchecked Sendable {
+    func complete(_ result: Result<DeliveryReport, KafkaError>) {}
+}
+
+/// One awaiting `send`.
+final class SingleDelivery: DeliveryCompletion, @unchecked Sendable {
+    private let continuation: CheckedContinuation<Result<DeliveryReport, KafkaError>, Never>
+    init(_ continuation: CheckedContinuation<Result<DeliveryReport, KafkaError>, Never>) {
+        self.continuation = continuation
+    }
+    override func complete(_ result: Result<DeliveryReport, KafkaError>) { continuation.resume(returning: result) }
+}
+
+/// All messages of one `send(contentsOf:)` call; resumes once every slot reported.
+final class BatchDelivery: Sendable {
+    private struct State {
+        var results: [Result<DeliveryReport, KafkaError>?]
+        var remaining: Int
+        var continuation: CheckedContinuation<[Result<DeliveryReport, KafkaError>], Never>?
+    }
+    private let state: Mutex<State>
+
+    init(count: Int) {
+        state = Mutex(State(results: Array(repeating: nil, count: count), remaining: count, continuation: nil))
+    }
+
+    func complete(index: Int, _ result: Result<DeliveryReport, KafkaError>) {
+        let finished = state.withLock { state -> (CheckedContinuation<[Result<DeliveryReport, KafkaError>], Never>, [Result<DeliveryReport, KafkaError>])? in
+            state.results[index] = result
+            state.remaining -= 1
+            guard state.remaining == 0, let continuation = state.continuation else { return nil }
+            state.continuation = nil
+            return (continuation, state.results.map { $0! })
+        }
+        if let (continuation, results) = finished { continuation.resume(returning: results) }
+    }
+
+    func wait() async -> [Result<DeliveryReport, KafkaError>] {
+        await withCheckedContinuation { continuation in
+            let done = state.withLock { state -> [Result<DeliveryReport, KafkaError>]? in
+                if state.remaining == 0 { return state.results.map { $0! } }
+                state.continuation = continuation
+                return nil
+            }
+            if let done { continuation.resume(returning: done) }
+        }
+    }
+}
+
+/// One slot of a batch.
+final class BatchSlotDelivery: DeliveryCompletion, @unchecked Sendable {
+    private let batch: BatchDelivery
+    private let index: Int
+    init(batch: BatchDelivery, index: Int) {
+        self.batch = batch
+        self.index = index
+    }
+    override func complete(_ result: Result<DeliveryReport, KafkaError>) { batch.complete(index: index, result) }
+}
+
+/// librdkafka's delivery-report callback: completes a tracked message or counts an untracked one.
+let rdKafkaDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
+    _, message, opaque in
+    guard let message else { return }
+    let result: Result<DeliveryReport, KafkaError>
+    if message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
+        var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE
+        let timestamp = rd_kafka_message_timestamp(message, &timestampType)
+        result = .success(
+            DeliveryReport(
+                topic: String(cString: rd_kafka_topic_name(message.pointee.rkt)),
+                partition: message.pointee.partition,
+                offset: message.pointee.offset,
+                timestampMilliseconds: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp))
+    } else {
+        let topic = String(cString: rd_kafka_topic_name(message.pointee.rkt))
+        var error = KafkaError.from(message.pointee.err, kind: .delivery, context: "delivery to \(topic) failed")
+        if message.pointee.err == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT { error = KafkaError(code: error.code, kind: .timeout, message: error.message, isRetriable: true) }
+        result = .failure(error)
+    }
+    if let tracked = message.pointee._private {
+        Unmanaged<DeliveryCompletion>.fromOpaque(tracked).takeRetainedValue().complete(result)
+    } else if let context = RDKafkaClientContext.from(opaque: opaque) {
+        context.deliveries?.recordUntracked(result)
+    }
+}

@@ -1,0 +1,210 @@
+import CRdKafka
+import Logging
+import ServiceLifecycle
+import Synchronization
+
+/// A Kafka producer over librdkafka.
+///
+/// Three ways to send:
+/// - ``send(_:)`` returns only after the broker acknowledged the record (its ``DeliveryReport``).
+/// - ``send(contentsOf:)`` sends many records and waits for all their reports at once.
+/// - ``enqueue(_:)`` hands a record over without waiting for its report, for throughput;
+///   when librdkafka's queue is full it suspends until there is room. ``flush(timeout:)``
+///   then waits for all of them and reports how many failed.
+///
+/// Delivery reports are served by a dedicated thread, never by Swift's cooperative pool.
+/// As a `Service`, the producer flushes and closes on graceful shutdown.
+public final class KafkaProducer: Sendable {
+    /// The configuration this producer was created with.
+    public let configuration: KafkaProducerConfiguration
+    let client: RDKafkaClient
+    private let ledger: DeliveryLedger
+    private let topics = Mutex<[String: OpaquePointer]>([:])
+    private let pollThread: PollThread
+    private let closed = Atomic<Bool>(false)
+    private let logger: Logger
+    /// librdkafka's latest statistics (needs ``KafkaClientConfiguration/statisticsInterval``).
+    public let statistics: KafkaStatisticsReporter
+
+    /// Creates a producer; invalid configuration is rejected with the property name and reason.
+    /// - Parameters:
+    ///   - configuration: producer settings.
+    ///   - logger: receives librdkafka's logs.
+    public init(configuration: KafkaProducerConfiguration, logger: Logger = Logger(label: "kafka.producer")) throws(KafkaError) {
+        self.configuration = configuration
+        self.logger = logger
+        let ledger = DeliveryLedger()
+        self.ledger = ledger
+        self.statistics = KafkaStatisticsReporter(clientID: configuration.client.clientID)
+        let context = RDKafkaClientContext(logger: logger, statistics: statistics, deliveries: ledger)
+        let client = try RDKafkaClient.make(type: .producer, properties: configuration.librdkafkaProperties, context: context) { conf in
+            rd_kafka_conf_set_dr_msg_cb(conf, rdKafkaDeliveryCallback)
+        }
+        self.client = client
+        let timeout = configuration.pollInterval.timeoutMilliseconds
+        self.pollThread = PollThread(name: "kafka-producer-poll") {
+            if rd_kafka_poll(client.handle, timeout) > 0 { ledger.signalSpace() }
+        }
+    }
+
+    deinit {
+        for handle in topics.withLock({ Array($0.values) }) { rd_kafka_topic_destroy(handle) }
+    }
+
+    /// Sends one record and returns once the broker acknowledged it.
+    /// - Parameter record: the record.
+    /// - Returns: where the record was stored.
+    /// - Throws: ``KafkaError`` when it could not be delivered (the record is then not in the log,
+    ///   unless the error ``KafkaError/isTimeout`` — then its fate is unknown and an idempotent retry is safe).
+    public func send(_ record: KafkaProducerRecord) async throws(KafkaError) -> DeliveryReport {
+        while true {
+            let generation = ledger.generation
+            let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<DeliveryReport, KafkaError>, Never>) in
+                let completion = Unmanaged.passRetained(SingleDelivery(continuation) as DeliveryCompletion)
+                let err = produce(record, opaque: completion.toOpaque())
+                if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                    completion.release()
+                    continuation.resume(returning: .failure(produceError(err, record: record)))
+                }
+            }
+            if case .failure(let error) = result, error.code == RD_KAFKA_RESP_ERR__QUEUE_FULL.rawValue {
+                await ledger.waitForSpace(after: generation)
+                continue
+            }
+            return try result.get()
+        }
+    }
+
+    /// Sends many records and waits for all their delivery reports.
+    /// - Parameter records: the records, sent in order.
+    /// - Returns: one result per record, in the same order.
+    public func send(contentsOf records: [KafkaProducerRecord]) async throws(KafkaError) -> [Result<DeliveryReport, KafkaError>] {
+        guard !records.isEmpty else { return [] }
+        let batch = BatchDelivery(count: records.count)
+        for (index, record) in records.enumerated() {
+            while true {
+                let generation = ledger.generation
+                let completion = Unmanaged.passRetained(BatchSlotDelivery(batch: batch, index: index) as DeliveryCompletion)
+                let err = produce(record, opaque: completion.toOpaque())
+                if err == RD_KAFKA_RESP_ERR_NO_ERROR { break }
+                completion.release()
+                if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                    await ledger.waitForSpace(after: generation)
+                    continue
+                }
+                batch.complete(index: index, .failure(produceError(err, record: record)))
+                break
+            }
+        }
+        return await batch.wait()
+    }
+
+    /// Hands a record to librdkafka without waiting for its acknowledgement.
+    ///
+    /// Suspends (without spinning) while librdkafka's queue is full. Failures are
+    /// counted and reported by ``flush(timeout:)``.
+    /// - Parameter record: the record.
+    public func enqueue(_ record: KafkaProducerRecord) async throws(KafkaError) {
+        while true {
+            let generation = ledger.generation
+            let err = produce(record, opaque: nil)
+            if err == RD_KAFKA_RESP_ERR_NO_ERROR { return }
+            if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
+                await ledger.waitForSpace(after: generation)
+                continue
+            }
+            throw produceError(err, record: record)
+        }
+    }
+
+    /// Waits until every enqueued record was acknowledged or failed.
+    /// - Parameter timeout: how long to wait.
+    /// - Returns: counts of records sent with ``enqueue(_:)`` since the previous flush.
+    /// - Throws: ``KafkaError`` with kind `.timeout` when records are still outstanding.
+    @discardableResult
+    public func flush(timeout: Duration = .seconds(30)) async throws(KafkaError) -> DeliverySummary {
+        let client = self.client
+        try await BlockingCalls.run { () throws(KafkaError) in
+            let err = rd_kafka_flush(client.handle, timeout.timeoutMilliseconds)
+            if err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                let outstanding = rd_kafka_outq_len(client.handle)
+                throw KafkaError(code: err.rawValue, kind: .timeout, message: "flush timed out with \(outstanding) messages outstanding", isRetriable: true)
+            }
+        }
+        return ledger.takeSummary()
+    }
+
+    /// The number of messages and requests not yet acknowledged.
+    public var outstandingCount: Int { Int(rd_kafka_outq_len(client.handle)) }
+
+    /// Flushes, then stops the producer. Records still unacknowledged after `timeout` fail
+    /// with a purge error (their `send` throws), so nothing is silently dropped.
+    /// - Parameter timeout: how long to wait for outstanding acknowledgements.
+    public func close(timeout: Duration = .seconds(30)) async {
+        guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
+        do {
+            try await flush(timeout: timeout)
+        } catch {
+            logger.error("closing producer with unacknowledged messages", metadata: ["error": "\(error)"])
+        }
+        let client = self.client
+        _ = try? await BlockingCalls.run { () throws(KafkaError) in
+            rd_kafka_purge(client.handle, Int32(RD_KAFKA_PURGE_F_QUEUE | RD_KAFKA_PURGE_F_INFLIGHT))
+            rd_kafka_poll(client.handle, 0)
+        }
+        await pollThread.stop()
+    }
+
+    // MARK: - Internals
+
+    func topicHandle(_ name: String) -> OpaquePointer {
+        topics.withLock { topics in
+            if let handle = topics[name] { return handle }
+            let handle = rd_kafka_topic_new(client.handle, name, nil)!
+            topics[name] = handle
+            return handle
+        }
+    }
+
+    private func produce(_ record: KafkaProducerRecord, opaque: UnsafeMutableRawPointer?) -> rd_kafka_resp_err_t {
+        if closed.load(ordering: .relaxed) { return RD_KAFKA_RESP_ERR__DESTROY }
+        let topic = topicHandle(record.topic)
+        var headers: OpaquePointer? = nil
+        if !record.headers.isEmpty {
+            headers = rd_kafka_headers_new(record.headers.count)
+            for header in record.headers {
+                if let value = header.value {
+                    value.withUnsafeBytes { _ = rd_kafka_header_add(headers, header.name, -1, $0.baseAddress, $0.count) }
+                } else {
+                    _ = rd_kafka_header_add(headers, header.name, -1, nil, 0)
+                }
+            }
+        }
+        let partition = record.partition ?? RD_KAFKA_PARTITION_UA
+        let timestamp = record.timestampMilliseconds ?? 0
+        let err = record.value.withUnsafeBytes { value in
+            if let key = record.key {
+                return key.withUnsafeBytes { key in
+                    cartstream_produce(client.handle, topic, partition, value.baseAddress, value.count, key.baseAddress, key.count, timestamp, headers, opaque)
+                }
+            }
+            return cartstream_produce(client.handle, topic, partition, value.baseAddress, value.count, nil, 0, timestamp, headers, opaque)
+        }
+        if err != RD_KAFKA_RESP_ERR_NO_ERROR, let headers { rd_kafka_headers_destroy(headers) }
+        return err
+    }
+
+    private func produceError(_ err: rd_kafka_resp_err_t, record: KafkaProducerRecord) -> KafkaError {
+        if err == RD_KAFKA_RESP_ERR__DESTROY { return .closed("producer") }
+        if let fatal = client.fatalError() { return fatal }
+        return KafkaError.from(err, kind: .delivery, context: "cannot produce to \(record.topic)")
+    }
+}
+
+extension KafkaProducer: Service {
+    /// Runs until graceful shutdown, then flushes and closes.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await close()
+    }
+}
