@@ -109,6 +109,8 @@ final class RDKafkaClientContext: Sendable {
     let statistics: KafkaStatisticsReporter?
     /// Producer-side bookkeeping (delivery counts, backpressure waiters); `nil` for consumers.
     let deliveries: DeliveryLedger?
+    /// Moves on every rebalance, so a poll can tell that its batch spans one.
+    let rebalanceGeneration = Atomic<Int>(0)
     /// Consumer-side rebalance handling; set once by the consumer before it subscribes.
     let rebalance: Mutex<(@Sendable (OpaquePointer, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> Void)?> = Mutex(nil)
 

@@ -23,6 +23,7 @@ extension KafkaConsumer {
     /// One blocking poll: wait for a first message, then drain what is already fetched.
     func pollBlocking(limit: Int, timeoutMilliseconds: Int32) throws(KafkaError) -> [KafkaMessage] {
         guard !closed.load(ordering: .acquiring) else { return [] }
+        let generation = client.context.rebalanceGeneration.load(ordering: .acquiring)
         guard let first = rd_kafka_consumer_poll(client.handle, timeoutMilliseconds) else { return [] }
         var raw: [UnsafeMutablePointer<rd_kafka_message_t>?] = [first]
         if limit > 1 {
@@ -44,6 +45,13 @@ extension KafkaConsumer {
                 topicCache = (pointer.pointee.rkt, String(cString: rd_kafka_topic_name(pointer.pointee.rkt)))
             }
             messages.append(Self.makeMessage(pointer, topic: topicCache.1))
+        }
+        if client.context.rebalanceGeneration.load(ordering: .acquiring) != generation {
+            // A rebalance happened while this batch was collected: drop messages of partitions
+            // this member no longer owns, so the new owner alone processes them.
+            if let owned = try? Set(assignment()) {
+                messages.removeAll { !owned.contains($0.topicPartition) }
+            }
         }
         if let failure {
             if messages.isEmpty { throw failure }

@@ -202,6 +202,7 @@ private let rdKafkaRebalanceCallback: @convention(c) (
     OpaquePointer?, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?, UnsafeMutableRawPointer?
 ) -> Void = { handle, err, list, opaque in
     guard let handle, let list else { return }
+    RDKafkaClientContext.from(opaque: opaque)?.rebalanceGeneration.add(1, ordering: .acquiringAndReleasing)
     guard let context = RDKafkaClientContext.from(opaque: opaque), let handler = context.rebalance.withLock({ $0 }) else {
         rd_kafka_assign(handle, err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS ? list : nil)
         return

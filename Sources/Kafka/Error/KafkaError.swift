@@ -41,6 +41,10 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible, Equatable {
     public let isFatal: Bool
     /// True when the current transaction must be aborted (transactional producers).
     public let requiresAbort: Bool
+    /// For a failed delivery: true when the broker may nevertheless have written the record
+    /// (librdkafka's `RD_KAFKA_MSG_STATUS_POSSIBLY_PERSISTED`); the outcome must then be
+    /// checked by reading the log, or the record's transaction aborted.
+    public var possiblyPersisted: Bool = false
 
     /// Creates an error value.
     /// - Parameters:
@@ -78,6 +82,7 @@ public struct KafkaError: Error, Sendable, CustomStringConvertible, Equatable {
         if isRetriable { flags.append("retriable") }
         if isFatal { flags.append("fatal") }
         if requiresAbort { flags.append("abort transaction") }
+        if possiblyPersisted { flags.append("possibly persisted") }
         if !flags.isEmpty { text += " (" + flags.joined(separator: ", ") + ")" }
         return text
     }

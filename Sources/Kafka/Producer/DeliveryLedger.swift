@@ -152,7 +152,10 @@ let rdKafkaDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_ka
     } else {
         let topic = String(cString: rd_kafka_topic_name(message.pointee.rkt))
         var error = KafkaError.from(message.pointee.err, kind: .delivery, context: "delivery to \(topic) failed")
-        if message.pointee.err == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT { error = KafkaError(code: error.code, kind: .timeout, message: error.message, isRetriable: true) }
+        if message.pointee.err == RD_KAFKA_RESP_ERR__MSG_TIMED_OUT {
+            error = KafkaError(code: error.code, kind: .timeout, message: error.message, isRetriable: true)
+        }
+        error.possiblyPersisted = rd_kafka_message_status(message) != RD_KAFKA_MSG_STATUS_NOT_PERSISTED
         result = .failure(error)
     }
     if let tracked = message.pointee._private {

@@ -1,0 +1,86 @@
+import Foundation
+import Kafka
+import Testing
+
+@Suite("Faults and errors")
+struct FaultToleranceTests {
+    @Test("brokers down during production: every acknowledged record is present exactly once afterwards",
+          .enabled(if: TestCluster.usesMock, "needs the mock cluster's fault injection"))
+    func brokerOutageDuringProduction() async throws {
+        let cluster = try TestCluster()
+        let topic = try await cluster.topic(partitions: 3)
+        var configuration = cluster.producerConfiguration()
+        configuration.messageTimeout = .seconds(4)
+        let producer = try KafkaProducer(configuration: configuration, logger: cluster.logger)
+        var acknowledged: Set<String> = []
+        var failed = 0
+        for round in 0..<6 {
+            if round == 2 { try cluster.cluster.setAllBrokersDown() }
+            if round == 4 { try cluster.cluster.setAllBrokersUp() }
+            let records = (0..<50).map { KafkaProducerRecord(topic: topic, key: "k\($0 % 7)", value: "r\(round)-\($0)") }
+            for (record, result) in zip(records, try await producer.send(contentsOf: records)) {
+                switch result {
+                case .success: acknowledged.insert(record.value.string)
+                case .failure: failed += 1
+                }
+            }
+        }
+        #expect(failed > 0, "the outage should have failed some sends")
+        for round in [0, 1, 5] {
+            #expect((0..<50).allSatisfy { acknowledged.contains("r\(round)-\($0)") }, "round \(round) should be fully acknowledged")
+        }
+        let consumer = try cluster.consumer()
+        try assignAll(consumer, topic: topic, partitions: 3)
+        let messages = try await collect(consumer, count: acknowledged.count) + (try await drain(consumer, for: .seconds(1)))
+        var counts: [String: Int] = [:]
+        for message in messages { counts[message.valueString ?? "", default: 0] += 1 }
+        for value in acknowledged { #expect(counts[value] == 1, "acknowledged \(value) seen \(counts[value] ?? 0) times") }
+        await consumer.close()
+        await producer.close()
+    }
+
+    @Test("invalid configuration names the property and librdkafka's reason")
+    func invalidConfiguration() throws {
+        var configuration = KafkaProducerConfiguration()
+        configuration.client.properties["linger.ms"] = "not-a-number"
+        #expect {
+            _ = try KafkaProducer(configuration: configuration)
+        } throws: { error in
+            guard let error = error as? KafkaError, case .invalidConfiguration(let property) = error.kind else { return false }
+            return property == "linger.ms" && error.description.contains("linger.ms")
+        }
+        var unknown = KafkaConsumerConfiguration()
+        unknown.client.properties["no.such.property"] = "1"
+        #expect {
+            _ = try KafkaConsumer(configuration: unknown)
+        } throws: { error in
+            guard let error = error as? KafkaError, case .invalidConfiguration(let property) = error.kind else { return false }
+            return property == "no.such.property"
+        }
+    }
+
+    @Test("an unreachable broker gives a clear, retriable error naming the address")
+    func unreachableBroker() async throws {
+        let configuration = KafkaClientConfiguration(bootstrapServers: ["127.0.0.1:1"], clientID: "unreachable")
+        let admin = try KafkaAdmin(configuration: configuration)
+        await #expect {
+            _ = try await admin.metadata(timeout: .seconds(2))
+        } throws: { error in
+            guard let error = error as? KafkaError, case .unreachable(let servers) = error.kind else { return false }
+            return servers == "127.0.0.1:1" && error.isRetriable && error.description.contains("127.0.0.1:1")
+        }
+        var producerConfiguration = KafkaProducerConfiguration(client: configuration)
+        producerConfiguration.messageTimeout = .seconds(2)
+        let producer = try KafkaProducer(configuration: producerConfiguration)
+        await #expect {
+            _ = try await producer.send(KafkaProducerRecord(topic: "x", key: nil, value: "y"))
+        } throws: { error in
+            (error as? KafkaError)?.isTimeout == true
+        }
+        await producer.close(timeout: .seconds(1))
+    }
+}
+
+extension Array where Element == UInt8 {
+    var string: String { String(decoding: self, as: UTF8.self) }
+}
