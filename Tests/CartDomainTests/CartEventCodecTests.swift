@@ -77,3 +77,19 @@ import Testing
         ])
     }
 }
+
+/// Keeps the example values in docs/cart-events-topic.md true.
+@Suite struct DocumentedExampleTests {
+    @Test func seedStreamValuesMatchTheTopicDocument() throws {
+        let (events, _) = try Sample.run([Sample.create, Sample.addWidgets,
+                                          .changeItemQuantity(sku: "WIDGET-1", quantity: 6), Sample.checkout])
+        let values = Sample.envelopes(events).map { String(decoding: CartEventCodec.cart.encode($0).value, as: UTF8.self) }
+        let doc = try String(contentsOf: JSONSchemaValidator.schemaDirectory
+            .deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("docs/cart-events-topic.md"), encoding: .utf8)
+        #expect(values.count == 4)
+        for (event, value) in zip(events, values) {
+            #expect(doc.contains("\(event.eventType)") && doc.contains(value), "document lacks \(value)")
+        }
+    }
+}
