@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v15)],
     products: [
         .library(name: "Kafka", targets: ["Kafka"]),
+        .library(name: "EventSourcing", targets: ["EventSourcing"]),
+        .library(name: "CartDomain", targets: ["CartDomain"]),
         .executable(name: "kafka-mock", targets: ["KafkaMockBroker"]),
         .executable(name: "kafka-bench", targets: ["KafkaBenchmark"]),
     ],
@@ -67,6 +69,22 @@ let package = Package(
         .testTarget(
             name: "KafkaTests",
             dependencies: ["Kafka"]
+        ),
+        // Pure event-sourcing core: envelopes, deciders, projections, snapshots,
+        // upcasting and the transport-neutral record codec. Foundation only.
+        .target(name: "EventSourcing"),
+        // The cart domain: money, events, commands, decider, validation. No I/O.
+        .target(
+            name: "CartDomain",
+            dependencies: ["EventSourcing"]
+        ),
+        .testTarget(
+            name: "EventSourcingTests",
+            dependencies: ["EventSourcing"]
+        ),
+        .testTarget(
+            name: "CartDomainTests",
+            dependencies: ["CartDomain", "EventSourcing"]
         ),
     ]
 )
