@@ -8,6 +8,8 @@ let package = Package(
         .library(name: "Kafka", targets: ["Kafka"]),
         .library(name: "EventSourcing", targets: ["EventSourcing"]),
         .library(name: "CartDomain", targets: ["CartDomain"]),
+        .library(name: "KafkaEventStore", targets: ["KafkaEventStore"]),
+        .executable(name: "cart-service", targets: ["CartService"]),
         .executable(name: "kafka-mock", targets: ["KafkaMockBroker"]),
         .executable(name: "kafka-bench", targets: ["KafkaBenchmark"]),
     ],
@@ -46,6 +48,31 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // Events on Kafka: record mapping and topic provisioning (no domain knowledge).
+        .target(
+            name: "KafkaEventStore",
+            dependencies: ["Kafka", "EventSourcing", .product(name: "Logging", package: "swift-log")]
+        ),
+        // The cart service: HTTP commands → per-cart sequenced events on the topic.
+        .target(
+            name: "CartServiceCore",
+            dependencies: [
+                "Kafka", "KafkaEventStore", "EventSourcing", "CartDomain", "ServiceRuntime",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/openapi.yaml")]
+        ),
+        .executableTarget(
+            name: "CartService",
+            dependencies: [
+                "CartServiceCore", "ServiceRuntime", "Kafka",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),

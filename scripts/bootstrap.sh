@@ -14,6 +14,12 @@ if [ "${#need_apt[@]}" -gt 0 ]; then
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need_apt[@]}" >/dev/null
 fi
 
+command -v python3 >/dev/null || { need_py=1; }
+if [ "${need_py:-0}" = 1 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
+  $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq python3 python3-pip >/dev/null
+fi
+
 if ! command -v swift >/dev/null; then
   echo "bootstrap: no Swift toolchain on PATH (Swift 6.1 or newer is needed)" >&2
   exit 1
@@ -24,6 +30,7 @@ if [ "${CARTSTREAM_SKIP_PIP:-0}" != 1 ]; then
   missing_py=()
   python3 -c 'import confluent_kafka' 2>/dev/null || missing_py+=(confluent-kafka)
   python3 -c 'import aiosmtpd' 2>/dev/null || missing_py+=(aiosmtpd)
+  python3 -c 'import jsonschema' 2>/dev/null || missing_py+=(jsonschema)
   if [ "${#missing_py[@]}" -gt 0 ]; then
     echo "bootstrap: installing ${missing_py[*]} with pip" >&2
     python3 -m pip install -q "${missing_py[@]}" >&2 || echo "bootstrap: pip install failed; tests that need ${missing_py[*]} will report it" >&2

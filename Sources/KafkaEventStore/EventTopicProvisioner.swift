@@ -28,6 +28,7 @@ public struct EventTopicProvisioner: Sendable {
     /// asked for is reported (the per-key partition mapping would change if it were altered).
     /// - Parameter logger: where to report.
     public func ensureTopics(logger: Logger) async throws {
+        logger.info("checking topics", metadata: ["kafka.topics": "\(topics.map(\.name))", "bootstrap.servers": "\(client.bootstrapServersString)"])
         let admin = try KafkaAdmin(configuration: client)
         let metadata = try await admin.metadata(timeout: .seconds(15))
         let missing = topics.filter { metadata.topic($0.name) == nil }
@@ -35,7 +36,15 @@ public struct EventTopicProvisioner: Sendable {
             if let mockCluster {
                 for topic in missing { try mockCluster.createTopic(topic) }
             } else {
-                try await admin.createTopics(missing)
+                let result: Result<Void, KafkaError>
+                do { try await admin.createTopics(missing, timeout: .seconds(10)); result = .success(()) } catch { result = .failure(error) }
+                if case .failure(let error) = result {
+                    guard error.isTimeout else { throw error }
+                    throw KafkaError(
+                        code: error.code, kind: .broker,
+                        message: "the broker did not answer CreateTopics for \(missing.map(\.name)) (librdkafka's mock cluster never does: "
+                            + "start kafka-mock with --topic NAME:PARTITIONS, or create the topics with cartctl topics create)")
+                }
             }
             logger.notice("created topics", metadata: ["kafka.topics": "\(missing.map(\.name))"])
         }

@@ -1,0 +1,48 @@
+import CartDomain
+import EventSourcing
+import Hummingbird
+import Kafka
+import KafkaEventStore
+import Logging
+import ServiceLifecycle
+import ServiceRuntime
+
+/// Assembles the cart service: topic provisioning, partition ownership, the REST API and
+/// the operational endpoints. `main` only reads configuration and runs what this returns.
+public enum CartServiceApplication {
+    /// Builds the HTTP application (a `Service` that also runs the event feed).
+    /// - Parameters:
+    ///   - configuration: settings.
+    ///   - mockCluster: the embedded mock cluster, when there is no real broker.
+    ///   - health: the health monitor behind `/health/*`.
+    ///   - logger: the service logger.
+    public static func make(
+        configuration: CartServiceConfiguration, mockCluster: MockCluster? = nil,
+        health: HealthMonitor = HealthMonitor(), logger: Logger
+    ) async throws -> some ApplicationProtocol {
+        let provisioner = EventTopicProvisioner(
+            topics: [.eventStore(name: configuration.topic, partitions: configuration.partitions, replicationFactor: configuration.replicationFactor)],
+            client: configuration.kafka, mockCluster: mockCluster)
+        try await provisioner.ensureTopics(logger: logger)
+        let admin = try KafkaAdmin(configuration: configuration.kafka)
+        guard let topic = try await admin.metadata(topic: configuration.topic).topic(configuration.topic) else {
+            throw KafkaError(kind: .broker, message: "topic \(configuration.topic) is missing")
+        }
+        let metrics = CartServiceMetrics()
+        let codec = CartEventCodec(source: "/cartstream/cart-service/\(configuration.instanceID)")
+        let directory = CartPartitionDirectory(
+            configuration: configuration, codec: codec, admin: admin, health: health, metrics: metrics, logger: logger)
+        let handler = CartCommandHandler(directory: directory, partitionCount: Int32(topic.partitions.count), metrics: metrics)
+        let router = Router()
+        router.add(middleware: LogRequestsMiddleware(.debug))
+        CartRoutes(handler: handler, configuration: configuration).add(to: router)
+        OperationsRoutes.add(to: router, health: health)
+        let feed = CartEventFeed(configuration: configuration, directory: directory, logger: logger)
+        var app = Application(
+            router: router,
+            configuration: .init(address: .hostname(configuration.host, port: configuration.port), serverName: "cart-service"),
+            logger: logger)
+        app.addServices(feed)
+        return app
+    }
+}

@@ -1,0 +1,60 @@
+import Kafka
+import ServiceRuntime
+
+/// Everything the cart service needs, with defaults; filled from flags and environment in one place.
+public struct CartServiceConfiguration: Sendable {
+    /// Kafka connection settings.
+    public var kafka: KafkaClientConfiguration
+    /// The event topic (`CART_EVENTS_TOPIC`).
+    public var topic: String
+    /// Partitions to create the topic with when it does not exist (`CART_EVENTS_PARTITIONS`).
+    public var partitions: Int32
+    /// Replication factor when creating the topic (`CART_EVENTS_REPLICATION`, -1 = broker default).
+    public var replicationFactor: Int16
+    /// The consumer group that shares partition ownership among instances (`CART_SERVICE_GROUP`).
+    public var ownershipGroup: String
+    /// This instance's name, used in logs and as the event `ce_source` suffix (`INSTANCE_ID`).
+    public var instanceID: String
+    /// HTTP bind address (`HTTP_HOST`).
+    public var host: String
+    /// HTTP port (`HTTP_PORT`).
+    public var port: Int
+    /// How long a command may wait for the broker's acknowledgement before it fails with 503 (`COMMAND_TIMEOUT_MS`).
+    public var commandTimeout: Duration
+    /// The `Retry-After` seconds sent with 503 answers.
+    public var retryAfterSeconds: Int
+    /// The largest accepted request body.
+    public var maxBodyBytes: Int
+
+    /// Creates a configuration with defaults.
+    /// - Parameter kafka: Kafka connection settings.
+    public init(kafka: KafkaClientConfiguration = .init()) {
+        self.kafka = kafka
+        self.topic = "cart-events"
+        self.partitions = 12
+        self.replicationFactor = -1
+        self.ownershipGroup = "cart-service"
+        self.instanceID = "cart-service-1"
+        self.host = "0.0.0.0"
+        self.port = 8080
+        self.commandTimeout = .seconds(5)
+        self.retryAfterSeconds = 2
+        self.maxBodyBytes = 64 * 1024
+    }
+
+    /// Reads the configuration from environment variables (see each property).
+    /// - Parameter environment: the environment.
+    public init(environment: EnvironmentReader) throws {
+        self.init(kafka: KafkaClientConfiguration(
+            bootstrapServers: environment.list("KAFKA_BOOTSTRAP_SERVERS", default: ["localhost:9092"]),
+            clientID: environment.string("INSTANCE_ID", default: "cart-service-1")))
+        topic = environment.string("CART_EVENTS_TOPIC", default: topic)
+        partitions = Int32(try environment.int("CART_EVENTS_PARTITIONS", default: Int(partitions)))
+        replicationFactor = Int16(try environment.int("CART_EVENTS_REPLICATION", default: Int(replicationFactor)))
+        ownershipGroup = environment.string("CART_SERVICE_GROUP", default: ownershipGroup)
+        instanceID = environment.string("INSTANCE_ID", default: instanceID)
+        host = environment.string("HTTP_HOST", default: host)
+        port = try environment.int("HTTP_PORT", default: port)
+        commandTimeout = .milliseconds(try environment.int("COMMAND_TIMEOUT_MS", default: 5000))
+    }
+}
