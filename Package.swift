@@ -106,6 +106,13 @@ let package = Package(
             dependencies: ["EventSourcing"]
         ),
         .testTarget(
+            name: "CartServiceTests",
+            dependencies: [
+                "CartServiceCore", "CartDomain", "EventSourcing", "Kafka", "KafkaEventStore", "ServiceRuntime",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
+        .testTarget(
             name: "EventSourcingTests",
             dependencies: ["EventSourcing"]
         ),
