@@ -56,7 +56,7 @@ broken_case() {
   # The failure must name the broken file, on the FAIL line or in the detail under it.
   local why
   why="$(grep -m1 -E "^FAIL .*$(basename "$file")" "$dir.out" | cut -c7-126)"
-  [ -n "$why" ] || why="$(grep -m1 -E "^      \| .*$(basename "$file")" "$dir.out" | cut -c10-129)"
+  [ -n "$why" ] || why="$(grep -m1 -E "^      \| .*$(basename "$file")" "$dir.out" | cut -c9-128)"
   if [ "$rc" -eq 0 ]; then :
   elif [ -z "$why" ]; then
     notok "$name: validate-deploy failed (rc=$rc) but did not name $file"; grep '^FAIL' "$dir.out" | head -n 5
