@@ -10,6 +10,7 @@ let package = Package(
         .library(name: "CartDomain", targets: ["CartDomain"]),
         .library(name: "KafkaEventStore", targets: ["KafkaEventStore"]),
         .executable(name: "cart-service", targets: ["CartService"]),
+        .executable(name: "cartctl", targets: ["CartCtl"]),
         .executable(name: "kafka-mock", targets: ["KafkaMockBroker"]),
         .executable(name: "kafka-bench", targets: ["KafkaBenchmark"]),
     ],
@@ -74,6 +75,15 @@ let package = Package(
                 "CartServiceCore", "ServiceRuntime", "Kafka",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // `cartctl`: the operator's CLI.
+        .executableTarget(
+            name: "CartCtl",
+            dependencies: [
+                "Kafka", "KafkaEventStore", "EventSourcing", "CartDomain",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // `kafka-mock`: runs librdkafka's mock cluster until SIGTERM.
