@@ -4,8 +4,8 @@
 # Builds Benchmarks/c/kafka_bench.c (librdkafka directly) and the release
 # `kafka-bench` + `kafka-mock`, starts ONE mock cluster on loopback with a fresh
 # topic per producer run, then for R rounds runs C produce, Swift produce,
-# C consume, Swift consume (order alternated between rounds; each consumer reads
-# the topic its own producer filled) and prints the median msgs/s of each, the
+# C consume, Swift consume (order alternated between rounds; both consumers read
+# the topic the C producer filled) and prints the median msgs/s of each, the
 # ratio Swift / C and the goals. Every consumer must receive all N messages, or
 # the run fails loudly.
 #
@@ -72,18 +72,19 @@ echo "bench: mock at $SERVERS; N=$N SIZE=$SIZE PARTITIONS=$PARTITIONS ROUNDS=$RO
 
 RESULTS="$OUT/results.txt"
 : >"$RESULTS"
-# run LANG MODE TOPIC: one program run, bounded by RUN_TIMEOUT; its lines go to RESULTS.
+# run TAG LANG MODE TOPIC [EXTRA...]: one program run, bounded by RUN_TIMEOUT; its lines go to RESULTS as "TAG line".
 run() {
-  local lang=$1 mode=$2 topic=$3 bin args=()
+  local tag=$1 lang=$2 mode=$3 topic=$4 bin args=()
+  shift 4
   if [ "$lang" = c ]; then bin=$C_BENCH; else bin=$SWIFT_BENCH; fi
-  args=("$mode" --brokers "$SERVERS" --topic "$topic" -n "$N" -s "$SIZE" -p "$PARTITIONS" --timeout $((RUN_TIMEOUT - 10)))
+  args=("$mode" --brokers "$SERVERS" --topic "$topic" -n "$N" -s "$SIZE" -p "$PARTITIONS" --timeout $((RUN_TIMEOUT - 10)) "$@")
   local output
   if ! output=$(timeout --kill-after=5 "$RUN_TIMEOUT" "$bin" "${args[@]}"); then
     echo "$output" >&2
     echo "bench: FAILED: $lang $mode on $topic (exit status, timeout or missing messages)" >&2
     exit 1
   fi
-  echo "$output" | tee -a "$RESULTS" >&2
+  echo "$output" | sed "s/^/$tag /" | tee -a "$RESULTS" >&2
   # Every figure must count all N messages.
   if echo "$output" | grep -v " msgs=$N " | grep -q msgs=; then
     echo "bench: FAILED: $lang $mode did not count all $N messages" >&2
@@ -91,14 +92,23 @@ run() {
   fi
 }
 
+# Each producer fills its own fresh topic; both consumers then read the same
+# topic (the one the C producer filled), so they fetch identical batches.
+# An extra pair of consumer runs uses queued.min.messages=$UNTHROTTLED_QMIN
+# (not our default): it removes librdkafka 2.0.2's refetch stall (see README).
+UNTHROTTLED_QMIN=${UNTHROTTLED_QMIN:-1000000}
 for r in $(seq 1 "$ROUNDS"); do
   echo "bench: round $r of $ROUNDS" >&2
+  topic="bench-c-r$r"
+  qmin=(--property "queued.min.messages=$UNTHROTTLED_QMIN")
   if [ $((r % 2)) -eq 1 ]; then
-    run c produce "bench-c-r$r"; run swift produce "bench-swift-r$r"
-    run c consume "bench-c-r$r"; run swift consume "bench-swift-r$r"
+    run default c produce "$topic"; run default swift produce "bench-swift-r$r"
+    run default c consume "$topic"; run default swift consume "$topic"
+    run qmin c consume "$topic" "${qmin[@]}"; run qmin swift consume "$topic" --no-sequence "${qmin[@]}"
   else
-    run swift produce "bench-swift-r$r"; run c produce "bench-c-r$r"
-    run swift consume "bench-swift-r$r"; run c consume "bench-c-r$r"
+    run default swift produce "bench-swift-r$r"; run default c produce "$topic"
+    run default swift consume "$topic"; run default c consume "$topic"
+    run qmin swift consume "$topic" --no-sequence "${qmin[@]}"; run qmin c consume "$topic" "${qmin[@]}"
   fi
 done
 
@@ -109,18 +119,21 @@ if [ "$(grep ' consume' "$RESULTS" | sed -n 's/.*checksum=//p' | sort -u | wc -l
   exit 1
 fi
 
-# median LANG WHAT: the median msgs/s of one series.
+# median TAG LANG WHAT: the median msgs/s of one series.
 median() {
-  grep "^$1 $2 " "$RESULTS" | sed -n 's/.*msgs_per_sec=\([0-9]*\).*/\1/p' | sort -n |
+  grep "^$1 $2 $3 " "$RESULTS" | sed -n 's/.*msgs_per_sec=\([0-9]*\).*/\1/p' | sort -n |
     awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
-c_produce=$(median c produce); swift_produce=$(median swift produce)
-c_consume=$(median c consume); swift_consume=$(median swift consume); swift_sequence=$(median swift consume-seq)
+c_produce=$(median default c produce); swift_produce=$(median default swift produce)
+c_consume=$(median default c consume); swift_consume=$(median default swift consume)
+swift_sequence=$(median default swift consume-seq)
+c_unthrottled=$(median qmin c consume); swift_unthrottled=$(median qmin swift consume)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r >= g ? "ok" : "BELOW") }'; }
 produce_ratio=$(ratio "$swift_produce" "$c_produce")
 consume_ratio=$(ratio "$swift_consume" "$c_consume")
 sequence_ratio=$(ratio "$swift_sequence" "$c_consume")
+unthrottled_ratio=$(ratio "$swift_unthrottled" "$c_unthrottled")
 
 echo
 echo "Swift vs C, librdkafka $(pkg-config --modversion rdkafka), mock cluster ($BROKERS brokers) on loopback, $(nproc) cores"
@@ -129,6 +142,8 @@ printf '%-28s %12s %12s %8s %6s %s\n' "" "C" "Swift" "Swift/C" "goal" ""
 printf '%-28s %12s %12s %8s %6s %s\n' "producer (enqueue+flush)" "$c_produce" "$swift_produce" "$produce_ratio" "$PRODUCER_GOAL" "$(verdict "$produce_ratio" "$PRODUCER_GOAL")"
 printf '%-28s %12s %12s %8s %6s %s\n' "consumer (poll batches)" "$c_consume" "$swift_consume" "$consume_ratio" "$CONSUMER_GOAL" "$(verdict "$consume_ratio" "$CONSUMER_GOAL")"
 printf '%-28s %12s %12s %8s %6s %s\n' "consumer (messages sequence)" "$c_consume" "$swift_sequence" "$sequence_ratio" "-" ""
+printf '%-28s %12s %12s %8s %6s %s\n' "consumer, queued.min=${UNTHROTTLED_QMIN}" "$c_unthrottled" "$swift_unthrottled" "$unthrottled_ratio" "-" "(not default)"
+echo "Consumers: from the first message to the N-th (startup apart); raw lines: $RESULTS"
 
 if [ "$STRICT" = 1 ]; then
   [ "$(verdict "$produce_ratio" "$PRODUCER_GOAL")" = ok ] && [ "$(verdict "$consume_ratio" "$CONSUMER_GOAL")" = ok ] || exit 1

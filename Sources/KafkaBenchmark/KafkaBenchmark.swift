@@ -11,8 +11,11 @@ import Logging
 /// machine-readable line per figure:
 ///
 ///     swift produce msgs=N bytes=B seconds=S msgs_per_sec=R
-///     swift consume msgs=N bytes=B seconds=S msgs_per_sec=R checksum=X        (poll(maxMessages:) batches)
-///     swift consume-seq msgs=N bytes=B seconds=S msgs_per_sec=R checksum=X    (the `messages` AsyncSequence)
+///     swift consume msgs=N bytes=B seconds=S msgs_per_sec=R startup=S total_seconds=S checksum=X      (poll batches)
+///     swift consume-seq msgs=N bytes=B seconds=S msgs_per_sec=R startup=S total_seconds=S checksum=X  (`messages`)
+///
+/// Consumer throughput is timed from the first message to the N-th; connecting,
+/// metadata and the first fetch are reported apart as `startup`.
 ///
 /// Exits non-zero when not all N messages were delivered or received.
 @main
@@ -49,6 +52,18 @@ struct KafkaBenchmark: AsyncParsableCommand {
     @Flag(help: "Consume: skip the second pass through the `messages` AsyncSequence.")
     var noSequence = false
 
+    @Option(name: .customLong("property"), help: "Consume: an extra librdkafka property NAME=VALUE (repeatable; for experiments only).")
+    var properties: [String] = []
+
+    func extraProperties() throws -> [String: String] {
+        var result: [String: String] = [:]
+        for property in properties {
+            guard let equals = property.firstIndex(of: "=") else { throw ValidationError("--property takes NAME=VALUE, got \(property)") }
+            result[String(property[..<equals])] = String(property[property.index(after: equals)...])
+        }
+        return result
+    }
+
     func validate() throws {
         guard messages > 0, size >= 0, partitions > 0, timeout > 0 else {
             throw ValidationError("messages, partitions and timeout must be positive, size not negative")
@@ -78,9 +93,11 @@ struct KafkaBenchmark: AsyncParsableCommand {
         let configuration = KafkaProducerConfiguration(client: .init(bootstrapServers: servers, clientID: "kafka-bench-swift-producer"))
         let producer = try KafkaProducer(configuration: configuration)
         let value = (0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) }
+        // Plain locals: reading ArgumentParser's property wrappers in the loop costs more than a produce call.
+        let (topic, partitions, count) = (self.topic, Int(self.partitions), self.messages)
         let start = ContinuousClock.now
-        for index in 0..<messages {
-            try await producer.enqueue(KafkaProducerRecord(topic: topic, partition: Int32(index % Int(partitions)), value: value))
+        for index in 0..<count {
+            try await producer.enqueue(KafkaProducerRecord(topic: topic, partition: Int32(index % partitions), value: value))
         }
         let summary = try await producer.flush(timeout: .seconds(60))
         let seconds = (ContinuousClock.now - start).seconds
@@ -95,7 +112,9 @@ struct KafkaBenchmark: AsyncParsableCommand {
     // MARK: - Consume
 
     func makeConsumer(servers: [String], clientID: String) throws -> KafkaConsumer {
-        try KafkaConsumer(configuration: KafkaConsumerConfiguration(client: .init(bootstrapServers: servers, clientID: clientID)))
+        var configuration = KafkaConsumerConfiguration(client: .init(bootstrapServers: servers, clientID: clientID))
+        configuration.client.properties = try extraProperties()
+        return try KafkaConsumer(configuration: configuration)
     }
 
     var assignment: [TopicPartitionOffset] {
@@ -106,16 +125,17 @@ struct KafkaBenchmark: AsyncParsableCommand {
     func consumePolling(servers: [String]) async throws {
         let consumer = try makeConsumer(servers: servers, clientID: "kafka-bench-swift-consumer")
         var tally = Tally()
+        let messages = self.messages
         let start = ContinuousClock.now
         let deadline = start + .seconds(timeout)
         try consumer.assign(assignment)
         while tally.count < messages, ContinuousClock.now < deadline {
             // Ask for no more than is still missing, like the C side.
             let batch = try await consumer.poll(maxMessages: min(1000, messages - tally.count), timeout: .milliseconds(100))
+            if !batch.isEmpty, tally.first == nil { tally.first = .now }
             for message in batch { tally.add(message) }
         }
-        let seconds = (ContinuousClock.now - start).seconds
-        print(Self.line("consume", messages: tally.count, bytes: tally.bytes, seconds: seconds) + " checksum=\(tally.checksum)")
+        print(Self.consumeLine("consume", tally, start: start))
         await consumer.close()
         try check(tally, "poll")
     }
@@ -130,6 +150,7 @@ struct KafkaBenchmark: AsyncParsableCommand {
             group.addTask {
                 var tally = Tally()
                 for try await message in consumer.messages {
+                    if tally.first == nil { tally.first = .now }
                     tally.add(message)
                     if tally.count == wanted { break }
                 }
@@ -145,8 +166,7 @@ struct KafkaBenchmark: AsyncParsableCommand {
             // Timed out: the reader stops at its next poll and reports what it had.
             return try await group.next()! ?? Tally()
         }
-        let seconds = (ContinuousClock.now - start).seconds
-        print(Self.line("consume-seq", messages: tally.count, bytes: tally.bytes, seconds: seconds) + " checksum=\(tally.checksum)")
+        print(Self.consumeLine("consume-seq", tally, start: start))
         await consumer.close()
         try check(tally, "messages sequence")
     }
@@ -162,6 +182,8 @@ struct KafkaBenchmark: AsyncParsableCommand {
         var count = 0
         var bytes = 0
         var checksum: UInt64 = 0
+        /// When the first message arrived.
+        var first: ContinuousClock.Instant?
 
         mutating func add(_ message: KafkaMessage) {
             count += 1
@@ -170,6 +192,16 @@ struct KafkaBenchmark: AsyncParsableCommand {
             if let first = value.first, let last = value.last { checksum &+= UInt64(first) &+ UInt64(last) }
         }
     }
+
+    /// Throughput from the first message on; connecting and the first fetch are `startup` (as in the C side).
+    static func consumeLine(_ what: String, _ tally: Tally, start: ContinuousClock.Instant) -> String {
+        let end = ContinuousClock.now
+        let first = tally.first ?? start
+        return line(what, messages: tally.count, bytes: tally.bytes, seconds: (end - first).seconds)
+            + " startup=\(format((first - start).seconds)) total_seconds=\(format((end - start).seconds)) checksum=\(tally.checksum)"
+    }
+
+    static func format(_ seconds: Double) -> String { String(format: "%.4f", seconds) }
 
     static func line(_ what: String, messages: Int, bytes: Int, seconds: Double) -> String {
         let rate = String(format: "%.0f", Double(messages) / seconds)
