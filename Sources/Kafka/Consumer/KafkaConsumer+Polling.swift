@@ -25,26 +25,32 @@ extension KafkaConsumer {
         guard !closed.load(ordering: .acquiring) else { return [] }
         let generation = client.context.rebalanceGeneration.load(ordering: .acquiring)
         guard let first = rd_kafka_consumer_poll(client.handle, timeoutMilliseconds) else { return [] }
-        var raw: [UnsafeMutablePointer<rd_kafka_message_t>?] = [first]
-        if limit > 1 {
-            var more = [UnsafeMutablePointer<rd_kafka_message_t>?](repeating: nil, count: limit - 1)
-            let count = more.withUnsafeMutableBufferPointer { rd_kafka_consume_batch_queue(queue, 0, $0.baseAddress, limit - 1) }
-            if count > 0 { raw += more[0..<count] }
-        }
-        var messages: [KafkaMessage] = []
-        messages.reserveCapacity(raw.count)
-        var topicCache: (OpaquePointer?, String) = (nil, "")
-        var failure: KafkaError?
-        for case let pointer? in raw {
-            defer { rd_kafka_message_destroy(pointer) }
-            if pointer.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                if let error = handleMessageError(pointer), failure == nil { failure = error }
-                continue
+        // The C message pointers go into one temporary buffer (on the stack for
+        // normal batch sizes) instead of two heap arrays and a concatenation per poll.
+        let (messages, failure) = withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<rd_kafka_message_t>?.self, capacity: limit) {
+            raw -> ([KafkaMessage], KafkaError?) in
+            raw[0] = first
+            var count = 1
+            if limit > 1 {
+                let more = rd_kafka_consume_batch_queue(queue, 0, raw.baseAddress! + 1, limit - 1)
+                if more > 0 { count += more }
             }
-            if pointer.pointee.rkt != topicCache.0 {
-                topicCache = (pointer.pointee.rkt, String(cString: rd_kafka_topic_name(pointer.pointee.rkt)))
+            var messages: [KafkaMessage] = []
+            messages.reserveCapacity(count)
+            var topicCache: (OpaquePointer?, String) = (nil, "")
+            var failure: KafkaError?
+            for case let pointer? in raw[0..<count] {
+                defer { rd_kafka_message_destroy(pointer) }
+                if pointer.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
+                    if let error = handleMessageError(pointer), failure == nil { failure = error }
+                    continue
+                }
+                if pointer.pointee.rkt != topicCache.0 {
+                    topicCache = (pointer.pointee.rkt, String(cString: rd_kafka_topic_name(pointer.pointee.rkt)))
+                }
+                messages.append(Self.makeMessage(pointer, topic: topicCache.1))
             }
-            messages.append(Self.makeMessage(pointer, topic: topicCache.1))
+            return (messages, failure)
         }
         if client.context.rebalanceGeneration.load(ordering: .acquiring) != generation {
             // A rebalance happened while this batch was collected: drop messages of partitions
@@ -90,9 +96,9 @@ extension KafkaConsumer {
         let message = pointer.pointee
         var key: [UInt8]? = nil
         if let keyPointer = message.key {
-            key = Array(UnsafeRawBufferPointer(start: keyPointer, count: message.key_len))
+            key = copyBytes(keyPointer, message.key_len)
         }
-        let value = message.payload.map { Array(UnsafeRawBufferPointer(start: $0, count: message.len)) } ?? []
+        let value = message.payload.map { copyBytes($0, message.len) } ?? []
         var headers: [KafkaHeader] = []
         var headerList: OpaquePointer?
         if rd_kafka_message_headers(pointer, &headerList) == RD_KAFKA_RESP_ERR_NO_ERROR, let headerList {
@@ -111,6 +117,15 @@ extension KafkaConsumer {
         return KafkaMessage(
             topic: topic, partition: message.partition, offset: message.offset, key: key, value: value,
             headers: headers, timestampMilliseconds: timestampType == RD_KAFKA_TIMESTAMP_NOT_AVAILABLE ? nil : timestamp)
+    }
+
+    /// Copies C bytes into a new array with one `memcpy` (no per-element sequence copy).
+    @inline(__always)
+    static func copyBytes(_ start: UnsafeRawPointer, _ count: Int) -> [UInt8] {
+        [UInt8](unsafeUninitializedCapacity: count) { buffer, initialized in
+            if count > 0 { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: UnsafeRawBufferPointer(start: start, count: count)) }
+            initialized = count
+        }
     }
 
     /// Messages as an async sequence; it ends when the consumer is closed or the task is cancelled.

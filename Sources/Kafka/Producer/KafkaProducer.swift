@@ -19,7 +19,7 @@ public final class KafkaProducer: Sendable {
     public let configuration: KafkaProducerConfiguration
     let client: RDKafkaClient
     private let ledger: DeliveryLedger
-    private let topics = Mutex<[String: OpaquePointer]>([:])
+    private let topics = Mutex(TopicHandles())
     private let pollThread: PollThread
     private let closed = Atomic<Bool>(false)
     private let logger: Logger
@@ -48,7 +48,7 @@ public final class KafkaProducer: Sendable {
     }
 
     deinit {
-        for handle in topics.withLock({ Array($0.values) }) { rd_kafka_topic_destroy(handle) }
+        for handle in topics.withLock({ Array($0.handles.values) }) { rd_kafka_topic_destroy(handle) }
     }
 
     /// Sends one record and returns once the broker acknowledged it.
@@ -157,11 +157,26 @@ public final class KafkaProducer: Sendable {
 
     // MARK: - Internals
 
+    /// librdkafka topic handles by name, created on first use and kept until the producer goes.
+    struct TopicHandles {
+        var handles: [String: OpaquePointer] = [:]
+        /// The most recently used one: producers mostly write one topic at a time, and
+        /// comparing with it (identical or small strings compare by their bits) skips
+        /// hashing the name for every message.
+        var last: (name: String, handle: OpaquePointer)?
+    }
+
     func topicHandle(_ name: String) -> OpaquePointer {
         topics.withLock { topics in
-            if let handle = topics[name] { return handle }
-            let handle = rd_kafka_topic_new(client.handle, name, nil)!
-            topics[name] = handle
+            if let last = topics.last, last.name == name { return last.handle }
+            let handle: OpaquePointer
+            if let existing = topics.handles[name] {
+                handle = existing
+            } else {
+                handle = rd_kafka_topic_new(client.handle, name, nil)!
+                topics.handles[name] = handle
+            }
+            topics.last = (name, handle)
             return handle
         }
     }

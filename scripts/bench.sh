@@ -1,0 +1,150 @@
+#!/usr/bin/env bash
+# Swift-vs-C throughput benchmark of the Kafka module (see Benchmarks/README.md).
+#
+# Builds Benchmarks/c/kafka_bench.c (librdkafka directly) and the release
+# `kafka-bench` + `kafka-mock`, starts ONE mock cluster on loopback with a fresh
+# topic per producer run, then for R rounds runs C produce, Swift produce,
+# C consume, Swift consume (order alternated between rounds; both consumers read
+# the topic the C producer filled) and prints the median msgs/s of each, the
+# ratio Swift / C and the goals. Every consumer must receive all N messages, or
+# the run fails loudly.
+#
+# Settings (environment): N=1000000 messages, SIZE=100 bytes, PARTITIONS=32,
+# ROUNDS=3, BROKERS=3, RUN_TIMEOUT=120 s per program run, STRICT=0 (1: exit 1
+# when a ratio is below its goal). Raw output goes to bench-out/ (gitignored).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export PATH="/opt/swift/usr/bin:$PATH"
+
+N=${N:-1000000}
+SIZE=${SIZE:-100}
+PARTITIONS=${PARTITIONS:-32}
+ROUNDS=${ROUNDS:-3}
+BROKERS=${BROKERS:-3}
+RUN_TIMEOUT=${RUN_TIMEOUT:-120}
+STRICT=${STRICT:-0}
+PRODUCER_GOAL=0.95
+CONSUMER_GOAL=0.90
+SCRATCH=.build-release
+OUT=bench-out
+mkdir -p "$OUT" .build-bench
+
+# librdkafka 2.0.2's mock keeps about 5 MB per partition and trims older data
+# silently; warn early when the data set cannot fit (the consumers' checks fail anyway).
+per_partition=$(( N * (SIZE + 40) / PARTITIONS ))
+if [ "$per_partition" -gt $((5 * 1024 * 1024)) ]; then
+  echo "bench: warning: ~$((per_partition / 1024)) KiB per partition exceeds the mock's ~5 MB; use more PARTITIONS" >&2
+fi
+
+echo "bench: building (C: cc -O2, Swift: release)" >&2
+cc -O2 -Wall -o .build-bench/kafka_bench Benchmarks/c/kafka_bench.c $(pkg-config --cflags --libs rdkafka)
+swift build -c release --scratch-path "$SCRATCH" --product kafka-mock >&2
+swift build -c release --scratch-path "$SCRATCH" --product kafka-bench >&2
+BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
+C_BENCH=.build-bench/kafka_bench
+SWIFT_BENCH=$BIN/kafka-bench
+
+# One mock cluster, two fresh topics per round.
+topic_args=()
+for r in $(seq 1 "$ROUNDS"); do
+  topic_args+=(--topic "bench-c-r$r:$PARTITIONS" --topic "bench-swift-r$r:$PARTITIONS")
+done
+rm -f "$OUT/bootstrap"
+"$BIN/kafka-mock" --brokers "$BROKERS" "${topic_args[@]}" --bootstrap-file "$OUT/bootstrap" >"$OUT/mock.out" 2>"$OUT/mock.err" &
+MOCK_PID=$!
+cleanup() {
+  if kill -0 "$MOCK_PID" 2>/dev/null; then
+    kill -TERM "$MOCK_PID" 2>/dev/null || true
+    for _ in $(seq 1 50); do kill -0 "$MOCK_PID" 2>/dev/null || break; sleep 0.1; done
+    kill -KILL "$MOCK_PID" 2>/dev/null || true
+  fi
+}
+trap cleanup EXIT
+for _ in $(seq 1 300); do
+  [ -s "$OUT/bootstrap" ] && break
+  kill -0 "$MOCK_PID" 2>/dev/null || { echo "bench: kafka-mock exited early:" >&2; cat "$OUT/mock.err" >&2; exit 1; }
+  sleep 0.1
+done
+[ -s "$OUT/bootstrap" ] || { echo "bench: kafka-mock did not start within 30 s" >&2; exit 1; }
+SERVERS=$(cat "$OUT/bootstrap")
+case "$SERVERS" in 127.*) ;; *) echo "bench: refusing non-loopback bootstrap servers $SERVERS" >&2; exit 1 ;; esac
+echo "bench: mock at $SERVERS; N=$N SIZE=$SIZE PARTITIONS=$PARTITIONS ROUNDS=$ROUNDS BROKERS=$BROKERS" >&2
+
+RESULTS="$OUT/results.txt"
+: >"$RESULTS"
+# run TAG LANG MODE TOPIC [EXTRA...]: one program run, bounded by RUN_TIMEOUT; its lines go to RESULTS as "TAG line".
+run() {
+  local tag=$1 lang=$2 mode=$3 topic=$4 bin args=()
+  shift 4
+  if [ "$lang" = c ]; then bin=$C_BENCH; else bin=$SWIFT_BENCH; fi
+  args=("$mode" --brokers "$SERVERS" --topic "$topic" -n "$N" -s "$SIZE" -p "$PARTITIONS" --timeout $((RUN_TIMEOUT - 10)) "$@")
+  local output
+  if ! output=$(timeout --kill-after=5 "$RUN_TIMEOUT" "$bin" "${args[@]}"); then
+    echo "$output" >&2
+    echo "bench: FAILED: $lang $mode on $topic (exit status, timeout or missing messages)" >&2
+    exit 1
+  fi
+  echo "$output" | sed "s/^/$tag /" | tee -a "$RESULTS" >&2
+  # Every figure must count all N messages.
+  if echo "$output" | grep -v " msgs=$N " | grep -q msgs=; then
+    echo "bench: FAILED: $lang $mode did not count all $N messages" >&2
+    exit 1
+  fi
+}
+
+# Each producer fills its own fresh topic; both consumers then read the same
+# topic (the one the C producer filled), so they fetch identical batches.
+# An extra pair of consumer runs uses queued.min.messages=$UNTHROTTLED_QMIN
+# (not our default): it removes librdkafka 2.0.2's refetch stall (see README).
+UNTHROTTLED_QMIN=${UNTHROTTLED_QMIN:-1000000}
+for r in $(seq 1 "$ROUNDS"); do
+  echo "bench: round $r of $ROUNDS" >&2
+  topic="bench-c-r$r"
+  qmin=(--property "queued.min.messages=$UNTHROTTLED_QMIN")
+  if [ $((r % 2)) -eq 1 ]; then
+    run default c produce "$topic"; run default swift produce "bench-swift-r$r"
+    run default c consume "$topic"; run default swift consume "$topic"
+    run qmin c consume "$topic" "${qmin[@]}"; run qmin swift consume "$topic" --no-sequence "${qmin[@]}"
+  else
+    run default swift produce "bench-swift-r$r"; run default c produce "$topic"
+    run default swift consume "$topic"; run default c consume "$topic"
+    run qmin swift consume "$topic" --no-sequence "${qmin[@]}"; run qmin c consume "$topic" "${qmin[@]}"
+  fi
+done
+
+# Same data read by both sides: the consumers' checksums must agree.
+if [ "$(grep ' consume' "$RESULTS" | sed -n 's/.*checksum=//p' | sort -u | wc -l)" -ne 1 ]; then
+  echo "bench: FAILED: consumers saw different payloads:" >&2
+  grep ' consume' "$RESULTS" >&2
+  exit 1
+fi
+
+# median TAG LANG WHAT: the median msgs/s of one series.
+median() {
+  grep "^$1 $2 $3 " "$RESULTS" | sed -n 's/.*msgs_per_sec=\([0-9]*\).*/\1/p' | sort -n |
+    awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) print v[(NR + 1) / 2]; else printf "%.0f\n", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
+}
+c_produce=$(median default c produce); swift_produce=$(median default swift produce)
+c_consume=$(median default c consume); swift_consume=$(median default swift consume)
+swift_sequence=$(median default swift consume-seq)
+c_unthrottled=$(median qmin c consume); swift_unthrottled=$(median qmin swift consume)
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
+verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r >= g ? "ok" : "BELOW") }'; }
+produce_ratio=$(ratio "$swift_produce" "$c_produce")
+consume_ratio=$(ratio "$swift_consume" "$c_consume")
+sequence_ratio=$(ratio "$swift_sequence" "$c_consume")
+unthrottled_ratio=$(ratio "$swift_unthrottled" "$c_unthrottled")
+
+echo
+echo "Swift vs C, librdkafka $(pkg-config --modversion rdkafka), mock cluster ($BROKERS brokers) on loopback, $(nproc) cores"
+echo "N=$N messages x $SIZE B, $PARTITIONS partitions, median of $ROUNDS rounds (msgs/s)"
+printf '%-28s %12s %12s %8s %6s %s\n' "" "C" "Swift" "Swift/C" "goal" ""
+printf '%-28s %12s %12s %8s %6s %s\n' "producer (enqueue+flush)" "$c_produce" "$swift_produce" "$produce_ratio" "$PRODUCER_GOAL" "$(verdict "$produce_ratio" "$PRODUCER_GOAL")"
+printf '%-28s %12s %12s %8s %6s %s\n' "consumer (poll batches)" "$c_consume" "$swift_consume" "$consume_ratio" "$CONSUMER_GOAL" "$(verdict "$consume_ratio" "$CONSUMER_GOAL")"
+printf '%-28s %12s %12s %8s %6s %s\n' "consumer (messages sequence)" "$c_consume" "$swift_sequence" "$sequence_ratio" "-" ""
+printf '%-28s %12s %12s %8s %6s %s\n' "consumer, queued.min=${UNTHROTTLED_QMIN}" "$c_unthrottled" "$swift_unthrottled" "$unthrottled_ratio" "-" "(not default)"
+echo "Consumers: from the first message to the N-th (startup apart); raw lines: $RESULTS"
+
+if [ "$STRICT" = 1 ]; then
+  [ "$(verdict "$produce_ratio" "$PRODUCER_GOAL")" = ok ] && [ "$(verdict "$consume_ratio" "$CONSUMER_GOAL")" = ok ] || exit 1
+fi
