@@ -94,21 +94,15 @@ run() {
 
 # Each producer fills its own fresh topic; both consumers then read the same
 # topic (the one the C producer filled), so they fetch identical batches.
-# An extra pair of consumer runs uses queued.min.messages=$UNTHROTTLED_QMIN
-# (not our default): it removes librdkafka 2.0.2's refetch stall (see README).
-UNTHROTTLED_QMIN=${UNTHROTTLED_QMIN:-1000000}
 for r in $(seq 1 "$ROUNDS"); do
   echo "bench: round $r of $ROUNDS" >&2
   topic="bench-c-r$r"
-  qmin=(--property "queued.min.messages=$UNTHROTTLED_QMIN")
   if [ $((r % 2)) -eq 1 ]; then
     run default c produce "$topic"; run default swift produce "bench-swift-r$r"
     run default c consume "$topic"; run default swift consume "$topic"
-    run qmin c consume "$topic" "${qmin[@]}"; run qmin swift consume "$topic" --no-sequence "${qmin[@]}"
   else
     run default swift produce "bench-swift-r$r"; run default c produce "$topic"
     run default swift consume "$topic"; run default c consume "$topic"
-    run qmin swift consume "$topic" --no-sequence "${qmin[@]}"; run qmin c consume "$topic" "${qmin[@]}"
   fi
 done
 
@@ -127,22 +121,19 @@ median() {
 c_produce=$(median default c produce); swift_produce=$(median default swift produce)
 c_consume=$(median default c consume); swift_consume=$(median default swift consume)
 swift_sequence=$(median default swift consume-seq)
-c_unthrottled=$(median qmin c consume); swift_unthrottled=$(median qmin swift consume)
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.3f", a / b }'; }
 verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r >= g ? "ok" : "BELOW") }'; }
 produce_ratio=$(ratio "$swift_produce" "$c_produce")
 consume_ratio=$(ratio "$swift_consume" "$c_consume")
 sequence_ratio=$(ratio "$swift_sequence" "$c_consume")
-unthrottled_ratio=$(ratio "$swift_unthrottled" "$c_unthrottled")
 
 echo
 echo "Swift vs C, librdkafka $(pkg-config --modversion rdkafka), mock cluster ($BROKERS brokers) on loopback, $(nproc) cores"
 echo "N=$N messages x $SIZE B, $PARTITIONS partitions, median of $ROUNDS rounds (msgs/s)"
 printf '%-28s %12s %12s %8s %6s %s\n' "" "C" "Swift" "Swift/C" "goal" ""
 printf '%-28s %12s %12s %8s %6s %s\n' "producer (enqueue+flush)" "$c_produce" "$swift_produce" "$produce_ratio" "$PRODUCER_GOAL" "$(verdict "$produce_ratio" "$PRODUCER_GOAL")"
-printf '%-28s %12s %12s %8s %6s %s\n' "consumer (poll batches)" "$c_consume" "$swift_consume" "$consume_ratio" "$CONSUMER_GOAL" "$(verdict "$consume_ratio" "$CONSUMER_GOAL")"
+printf '%-28s %12s %12s %8s %6s %s\n' "consumer (pollBatch)" "$c_consume" "$swift_consume" "$consume_ratio" "$CONSUMER_GOAL" "$(verdict "$consume_ratio" "$CONSUMER_GOAL")"
 printf '%-28s %12s %12s %8s %6s %s\n' "consumer (messages sequence)" "$c_consume" "$swift_sequence" "$sequence_ratio" "-" ""
-printf '%-28s %12s %12s %8s %6s %s\n' "consumer, queued.min=${UNTHROTTLED_QMIN}" "$c_unthrottled" "$swift_unthrottled" "$unthrottled_ratio" "-" "(not default)"
 echo "Consumers: from the first message to the N-th (startup apart); raw lines: $RESULTS"
 
 if [ "$STRICT" = 1 ]; then

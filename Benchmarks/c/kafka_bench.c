@@ -171,6 +171,7 @@ static int consume(const char *brokers, const char *topic, long long n, int part
         set(conf, "session.timeout.ms", "10000");
         set(conf, "max.poll.interval.ms", "300000");
         set(conf, "enable.partition.eof", "false");
+        set(conf, "queued.min.messages", "1000000");
         for (int i = 0; i < n_extra; i++) set(conf, extra_names[i], extra_values[i]);
         rd_kafka_conf_set_log_cb(conf, log_cb);
         rd_kafka_conf_set_error_cb(conf, error_cb);

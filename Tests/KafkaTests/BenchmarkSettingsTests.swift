@@ -35,6 +35,7 @@ struct BenchmarkSettingsTests {
         #expect(properties["session.timeout.ms"] == "10000")
         #expect(properties["max.poll.interval.ms"] == "300000")
         #expect(properties["enable.partition.eof"] == "false")
-        #expect(properties.count == 12)
+        #expect(properties["queued.min.messages"] == "1000000")
+        #expect(properties.count == 13)
     }
 }

@@ -24,6 +24,10 @@ public struct KafkaConsumerConfiguration: Sendable, Equatable {
     public var maxPollInterval: Duration
     /// `enable.partition.eof`: report reaching a partition's end as an event.
     public var reportPartitionEOF: Bool
+    /// `queued.min.messages`: how many messages per partition librdkafka prefetches. High, because
+    /// librdkafka 2.0.2 pauses fetching for up to a second once a slower consumer lets the queue
+    /// pass this mark; memory stays bounded by `queued.max.messages.kbytes` (64 MiB).
+    public var prefetchMessages: Int
     /// How many messages one poll hands over at most (batch access and the message sequence).
     public var maxBatchSize: Int
     /// How long one blocking poll waits before checking for cancellation.
@@ -67,6 +71,7 @@ public struct KafkaConsumerConfiguration: Sendable, Equatable {
         self.sessionTimeout = .seconds(10)
         self.maxPollInterval = .seconds(300)
         self.reportPartitionEOF = false
+        self.prefetchMessages = 1_000_000
         self.maxBatchSize = 1000
         self.pollTimeout = .milliseconds(100)
     }
@@ -85,6 +90,7 @@ public struct KafkaConsumerConfiguration: Sendable, Equatable {
             ("session.timeout.ms", String(sessionTimeout.milliseconds)),
             ("max.poll.interval.ms", String(maxPollInterval.milliseconds)),
             ("enable.partition.eof", reportPartitionEOF ? "true" : "false"),
+            ("queued.min.messages", String(prefetchMessages)),
         ]
         return result + client.passThroughProperties
     }

@@ -20,54 +20,13 @@ extension KafkaConsumer {
         }
     }
 
-    /// One blocking poll: wait for a first message, then drain what is already fetched.
+    /// One blocking poll: wait for a first message, then drain what is already fetched; copies the messages out.
     func pollBlocking(limit: Int, timeoutMilliseconds: Int32) throws(KafkaError) -> [KafkaMessage] {
-        guard !closed.load(ordering: .acquiring) else { return [] }
-        let generation = client.context.rebalanceGeneration.load(ordering: .acquiring)
-        guard let first = rd_kafka_consumer_poll(client.handle, timeoutMilliseconds) else { return [] }
-        // The C message pointers go into one temporary buffer (on the stack for
-        // normal batch sizes) instead of two heap arrays and a concatenation per poll.
-        let (messages, failure) = withUnsafeTemporaryAllocation(of: UnsafeMutablePointer<rd_kafka_message_t>?.self, capacity: limit) {
-            raw -> ([KafkaMessage], KafkaError?) in
-            raw[0] = first
-            var count = 1
-            if limit > 1 {
-                let more = rd_kafka_consume_batch_queue(queue, 0, raw.baseAddress! + 1, limit - 1)
-                if more > 0 { count += more }
-            }
-            var messages: [KafkaMessage] = []
-            messages.reserveCapacity(count)
-            var topicCache: (OpaquePointer?, String) = (nil, "")
-            var failure: KafkaError?
-            for case let pointer? in raw[0..<count] {
-                defer { rd_kafka_message_destroy(pointer) }
-                if pointer.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                    if let error = handleMessageError(pointer), failure == nil { failure = error }
-                    continue
-                }
-                if pointer.pointee.rkt != topicCache.0 {
-                    topicCache = (pointer.pointee.rkt, String(cString: rd_kafka_topic_name(pointer.pointee.rkt)))
-                }
-                messages.append(Self.makeMessage(pointer, topic: topicCache.1))
-            }
-            return (messages, failure)
-        }
-        if client.context.rebalanceGeneration.load(ordering: .acquiring) != generation {
-            // A rebalance happened while this batch was collected: drop messages of partitions
-            // this member no longer owns, so the new owner alone processes them.
-            if let owned = try? Set(assignment()) {
-                messages.removeAll { !owned.contains($0.topicPartition) }
-            }
-        }
-        if let failure {
-            if messages.isEmpty { throw failure }
-            pendingError.withLock { $0 = failure }
-        }
-        return messages
+        try pollRaw(limit: limit, timeoutMilliseconds: timeoutMilliseconds).map(\.message)
     }
 
     /// Turns an error message into an event (non-fatal) or an error to throw.
-    private func handleMessageError(_ pointer: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaError? {
+    func handleMessageError(_ pointer: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaError? {
         let err = pointer.pointee.err
         let partition = pointer.pointee.rkt.map { TopicPartition(String(cString: rd_kafka_topic_name($0)), pointer.pointee.partition) }
         switch err {
