@@ -11,6 +11,7 @@ let package = Package(
         .library(name: "KafkaEventStore", targets: ["KafkaEventStore"]),
         .executable(name: "cart-service", targets: ["CartService"]),
         .executable(name: "cartctl", targets: ["CartCtl"]),
+        .executable(name: "cartstream", targets: ["CartStreamLauncher"]),
         .executable(name: "kafka-mock", targets: ["KafkaMockBroker"]),
         .executable(name: "kafka-bench", targets: ["KafkaBenchmark"]),
     ],
@@ -84,6 +85,24 @@ let package = Package(
                 "Kafka", "KafkaEventStore", "EventSourcing", "CartDomain",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        // A local SMTP server that keeps every message (the local system's e-mail sink).
+        .target(
+            name: "SMTPSink",
+            dependencies: [
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        // `cartstream`: the whole system on one machine (embedded mock cluster + the four services).
+        .executableTarget(
+            name: "CartStreamLauncher",
+            dependencies: [
+                "Kafka", "KafkaEventStore", "SMTPSink", "ServiceRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         // `kafka-mock`: runs librdkafka's mock cluster until SIGTERM.

@@ -1,0 +1,104 @@
+import ArgumentParser
+import Foundation
+import Kafka
+import KafkaEventStore
+import Logging
+import SMTPSink
+import ServiceLifecycle
+import ServiceRuntime
+
+/// `cartstream`: the whole system on one machine — an embedded mock Kafka cluster, the cart,
+/// fraud, billing and email services (as child processes) and a local SMTP sink.
+@main
+struct CartStreamCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "cartstream",
+        abstract: "Run CartStream locally on an embedded Kafka (librdkafka mock) cluster. Ctrl-C stops everything.")
+
+    @Flag(help: "Drive realistic cart traffic and show live what each service built.") var demo = false
+    @Option(help: "Carts the demo creates.") var carts: Int = 200
+    @Option(help: "Demo random seed (same seed, same traffic).") var seed: UInt64 = 42
+    @Flag(help: "Stop by itself once the demo traffic is processed (for tests and scripts).") var exitAfterDemo = false
+    @Option(help: "Port of the cart service; fraud, billing and email use the next three.") var basePort: Int = 8080
+    @Option(help: "Port of the local SMTP sink.") var smtpPort: Int = 2525
+    @Option(help: "Partitions of the event topic.") var partitions: Int32 = 12
+    @Option(help: "Folder for read-model databases, mail and logs (wiped at start: the embedded topic starts empty).")
+    var dataDir: String = ".cartstream"
+    @Option(help: "Folder holding the service executables (default: next to this one).") var binDir: String?
+
+    func run() async throws {
+        LoggingSystem.bootstrap { label in
+            var handler = StreamLogHandler.standardError(label: label)
+            handler.logLevel = label == "cartstream" ? .info : .critical
+            return handler
+        }
+        let logger = Logger(label: "cartstream")
+        _ = MetricsBootstrap.registry
+        let data = URL(fileURLWithPath: dataDir, isDirectory: true).standardizedFileURL
+        // The embedded mock cluster lives in memory: read models from an earlier run would not
+        // match the new, empty topic, so they are removed rather than paired with it.
+        if FileManager.default.fileExists(atPath: data.path) {
+            try FileManager.default.removeItem(at: data)
+            logger.notice("removed read models of the previous run (the embedded topic starts empty)", metadata: ["path": "\(data.path)"])
+        }
+        try FileManager.default.createDirectory(at: data.appendingPathComponent("logs"), withIntermediateDirectories: true)
+
+        var mockLogger = Logger(label: "kafka.mock")
+        mockLogger.logLevel = .critical
+        let cluster = try MockCluster(brokers: 3, logger: mockLogger)
+        try cluster.createTopic(.eventStore(name: "cart-events", partitions: partitions, replicationFactor: 3))
+        try cluster.createTopic(KafkaTopicSpecification(name: "cart-events.dlq", partitions: 3, replicationFactor: 3))
+        let sink = try SMTPSink(port: smtpPort, folder: data.appendingPathComponent("mail"), logger: Logger(label: "smtp-sink"))
+        let adminToken = UUID().uuidString.lowercased()
+
+        let bin = URL(fileURLWithPath: binDir ?? Bundle.main.executableURL!.deletingLastPathComponent().path)
+        let services = LocalServices(basePort: basePort)
+        var children: [ChildProcess] = []
+        for service in services.all {
+            let executable = bin.appendingPathComponent(service.executable)
+            guard FileManager.default.isExecutableFile(atPath: executable.path) else {
+                throw ValidationError("\(executable.path) is missing: build everything first (swift build -c release), or pass --bin-dir")
+            }
+            children.append(ChildProcess(
+                name: service.name, executable: executable, arguments: [],
+                environment: [
+                    "KAFKA_BOOTSTRAP_SERVERS": cluster.bootstrapServers, "CART_EVENTS_TOPIC": "cart-events",
+                    "CART_EVENTS_PARTITIONS": "\(partitions)", "DLQ_TOPIC": "cart-events.dlq",
+                    "HTTP_HOST": "127.0.0.1", "HTTP_PORT": "\(service.port)", "LOG_LEVEL": "info", "LOG_FORMAT": "text",
+                    "DATABASE_PATH": data.appendingPathComponent("\(service.name).sqlite").path,
+                    "ADMIN_TOKEN": adminToken, "INSTANCE_ID": "\(service.name)-local",
+                    "SMTP_HOST": "127.0.0.1", "SMTP_PORT": "\(sink.port)", "SMTP_FROM": "shop@cartstream.local",
+                    "REMINDER_AFTER_SECONDS": "3600",
+                ],
+                logFile: data.appendingPathComponent("logs/\(service.name).log"), logger: logger))
+        }
+
+        print("""
+            CartStream is starting on an embedded Kafka mock cluster:
+              kafka (mock, 3 brokers)  \(cluster.bootstrapServers)   topics: cart-events (\(partitions) partitions), cart-events.dlq
+              smtp sink                127.0.0.1:\(sink.port)   mail saved in \(data.path)/mail
+            """)
+        for service in services.all {
+            print("  \(service.name.padding(toLength: 23, withPad: " ", startingAt: 0)) http://127.0.0.1:\(service.port)   (/health/ready, /metrics)")
+        }
+        print("""
+              logs                     \(data.path)/logs
+              admin token              \(adminToken)
+              try: cartctl tail --bootstrap-servers \(cluster.bootstrapServers) --from-beginning
+            Ctrl-C stops everything.
+            """)
+
+        let console = LocalConsole(services: services, sink: sink, logger: logger, demo: demo ? DemoTraffic(
+            cartService: URL(string: "http://127.0.0.1:\(services.cart.port)")!, carts: carts, seed: seed) : nil,
+            exitAfterDemo: exitAfterDemo)
+        let group = ServiceGroup(
+            configuration: .init(
+                services: [.init(service: cluster), .init(service: sink)]
+                    + children.map { .init(service: $0) }
+                    + [.init(service: console, successTerminationBehavior: .gracefullyShutdownGroup)],
+                gracefulShutdownSignals: [.sigterm, .sigint],
+                logger: logger))
+        try await group.run()
+        print("CartStream stopped.")
+    }
+}
