@@ -142,6 +142,10 @@ let package = Package(
             ]
         ),
         .testTarget(
+            name: "ServiceRuntimeTests",
+            dependencies: ["ServiceRuntime"]
+        ),
+        .testTarget(
             name: "EventSourcingTests",
             dependencies: ["EventSourcing"]
         ),

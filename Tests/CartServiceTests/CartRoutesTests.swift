@@ -172,6 +172,24 @@ struct CartRoutesTests {
         }
     }
 
+    @Test("the request's trace continues into the response and every appended record")
+    func traceContextPropagates() async throws {
+        let harness = try CartServiceHarness()
+        let incoming = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01"
+        try await harness.withService { client in
+            try await client.execute(
+                uri: "/carts", method: .post, headers: jsonHeaders + [HTTPField.Name("traceparent")!: incoming],
+                body: json(#"{"cartId":"cart-t","customerId":"c","customerEmail":"c@example.com","currency":"EUR"}"#)
+            ) { response in
+                let answer = try #require(response.headers[HTTPField.Name("traceparent")!])
+                #expect(answer.hasPrefix("00-4bf92f3577b34da6a3ce929d0e0e4736-"))
+                #expect(answer != incoming)
+            }
+        }
+        let records = try await harness.readTopic(expecting: 1)
+        #expect(records.first?.headers.string("traceparent")?.hasPrefix("00-4bf92f3577b34da6a3ce929d0e0e4736-") == true)
+    }
+
     @Test("health and metrics endpoints")
     func operations() async throws {
         let harness = try CartServiceHarness()

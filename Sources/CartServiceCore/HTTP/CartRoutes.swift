@@ -99,15 +99,16 @@ struct CartRoutes {
     }
 
     private func run(_ command: CartCommand, name: String, cartID: String, request: Request, created: Bool = false) async throws -> Response {
+        let trace = TraceContext.continuing(request.headers[HTTPField.Name("traceparent")!])
         let commandRequest = CartCommandRequest(
             cartID: cartID, command: command, expectedVersion: try expectedVersion(request),
             idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], actor: request.headers[HTTPField.Name("X-Actor")!] ?? "anonymous",
             correlationID: request.headers[HTTPField.Name("X-Correlation-ID")!].flatMap(UUID.init(uuidString:)) ?? UUID(),
-            extraHeaders: request.headers[HTTPField.Name("traceparent")!].map { [KafkaHeader(name: CartEventHeaders.traceparent, string: $0)] } ?? [],
-            name: name)
+            extraHeaders: [KafkaHeader(name: CartEventHeaders.traceparent, string: trace.traceparent)],
+            name: name, trace: trace)
         let outcome: CartCommandOutcome
         do { outcome = try await handler.execute(commandRequest) } catch { throw error.problem(retryAfterSeconds: configuration.retryAfterSeconds) }
-        var headers: HTTPFields = [.eTag: "\"\(outcome.state.version)\""]
+        var headers: HTTPFields = [.eTag: "\"\(outcome.state.version)\"", HTTPField.Name("traceparent")!: trace.traceparent]
         if outcome.replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
         if outcome.created { headers[.location] = "/carts/\(cartID)" }
         return OperationsRoutes.jsonResponse(CartResponse(cartID: cartID, state: outcome.state), status: outcome.created ? .created : .ok, headers: headers)

@@ -1,6 +1,7 @@
 import CartDomain
 import Foundation
 import Kafka
+import ServiceRuntime
 
 /// A command with its HTTP context.
 struct CartCommandRequest: Sendable {
@@ -15,6 +16,8 @@ struct CartCommandRequest: Sendable {
     var extraHeaders: [KafkaHeader]
     /// A short name for metrics (`add_item`).
     var name: String
+    /// This command's span of the request's trace.
+    var trace: TraceContext
 }
 
 /// What a command did.

@@ -229,12 +229,20 @@ actor CartPartition {
         do {
             reports = try await appendTransactionally(records, producer: producer)
         } catch {
-            logger.error("append failed; the command is not recorded", metadata: ["cart.id": "\(request.cartID)", "error": "\(error)"])
+            logger.error(
+                "append failed; the command is not recorded",
+                metadata: ["cart.id": "\(request.cartID)", "error": "\(error)", "trace.id": "\(request.trace.traceID)"])
             Task { await self.abortAndRecover(after: error) }
             throw .unavailable(reason: "the broker did not acknowledge in time (\(error.codeName))")
         }
         for (envelope, report) in zip(envelopes, reports) {
             apply(envelope, offset: report.offset, idempotencyKey: request.idempotencyKey)
+            logger.info(
+                "event appended",
+                metadata: [
+                    "cart.id": "\(request.cartID)", "event.id": "\(envelope.eventID)", "event.type": "\(envelope.eventType)",
+                    "event.sequence": "\(envelope.sequence)", "kafka.offset": "\(report.offset)", "trace.id": "\(request.trace.traceID)",
+                ])
         }
         let state = carts[request.cartID]?.state ?? record.state
         return CartCommandOutcome(
