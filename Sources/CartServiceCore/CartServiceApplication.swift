@@ -21,7 +21,10 @@ public enum CartServiceApplication {
         health: HealthMonitor = HealthMonitor(), logger: Logger
     ) async throws -> some ApplicationProtocol {
         let provisioner = EventTopicProvisioner(
-            topics: [.eventStore(name: configuration.topic, partitions: configuration.partitions, replicationFactor: configuration.replicationFactor)],
+            topics: [
+                .eventStore(name: configuration.topic, partitions: configuration.partitions, replicationFactor: configuration.replicationFactor),
+                CartSnapshotStore.specification(eventsTopic: configuration.topic, replicationFactor: configuration.replicationFactor),
+            ],
             client: configuration.kafka, mockCluster: mockCluster)
         try await provisioner.ensureTopics(logger: logger)
         let admin = try KafkaAdmin(configuration: configuration.kafka)
@@ -30,9 +33,20 @@ public enum CartServiceApplication {
         }
         let metrics = CartServiceMetrics()
         let codec = CartEventCodec(source: "/cartstream/cart-service/\(configuration.instanceID)")
+        let snapshots = configuration.snapshotEvery > 0
+            ? try CartSnapshotStore(eventsTopic: configuration.topic, client: configuration.kafka, logger: logger) : nil
         let directory = CartPartitionDirectory(
-            configuration: configuration, codec: codec, admin: admin, health: health, metrics: metrics, logger: logger)
-        let handler = CartCommandHandler(directory: directory, partitionCount: Int32(topic.partitions.count), metrics: metrics)
+            configuration: configuration, codec: codec, admin: admin, health: health, metrics: metrics, logger: logger,
+            snapshots: snapshots)
+        if let snapshots {
+            let verified = await snapshots.loadVerified()
+            directory.loadedSnapshots.set(verified)
+            let summary = verified.keys.sorted().map { "\($0)@\(verified[$0]!.nextOffset)" }
+            health.set("snapshots", ready: true, detail: summary.isEmpty ? "none usable" : "verified snapshots for partitions \(summary.joined(separator: ", "))")
+        }
+        let history = CartHistoryReader(topic: configuration.topic, client: configuration.kafka, codec: codec, logger: logger)
+        let handler = CartCommandHandler(
+            directory: directory, partitionCount: Int32(topic.partitions.count), metrics: metrics, history: history)
         let router = Router()
         router.add(middleware: LogRequestsMiddleware(.debug))
         CartRoutes(handler: handler, configuration: configuration).add(to: router)

@@ -25,6 +25,8 @@ public struct CartServiceConfiguration: Sendable {
     public var retryAfterSeconds: Int
     /// The largest accepted request body.
     public var maxBodyBytes: Int
+    /// Take a snapshot of a partition's carts every this many events (`CART_SNAPSHOT_EVERY`, 0 = never).
+    public var snapshotEvery: Int
 
     /// Creates a configuration with defaults.
     /// - Parameter kafka: Kafka connection settings.
@@ -40,6 +42,7 @@ public struct CartServiceConfiguration: Sendable {
         self.commandTimeout = .seconds(5)
         self.retryAfterSeconds = 2
         self.maxBodyBytes = 64 * 1024
+        self.snapshotEvery = 1000
     }
 
     /// Reads the configuration from environment variables (see each property).
@@ -56,5 +59,6 @@ public struct CartServiceConfiguration: Sendable {
         host = environment.string("HTTP_HOST", default: host)
         port = try environment.int("HTTP_PORT", default: port)
         commandTimeout = .milliseconds(try environment.int("COMMAND_TIMEOUT_MS", default: 5000))
+        snapshotEvery = try environment.int("CART_SNAPSHOT_EVERY", default: snapshotEvery)
     }
 }

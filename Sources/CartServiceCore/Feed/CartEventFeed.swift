@@ -21,8 +21,8 @@ struct CartEventFeed: Service {
         let listener = KafkaRebalanceListener(
             onAssign: { partitions in
                 directory.assign(partitions)
-                // Always rebuild from the start of the log: the topic is the source of truth.
-                return Dictionary(uniqueKeysWithValues: partitions.map { ($0, KafkaOffset.beginning) })
+                // Rebuild from the verified snapshot's offset, else from the start of the log.
+                return directory.startOffsets(for: partitions)
             },
             onRevoke: { partitions in directory.revoke(partitions) })
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, rebalanceListener: listener, logger: logger)

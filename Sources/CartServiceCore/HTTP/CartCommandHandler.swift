@@ -8,6 +8,7 @@ struct CartCommandHandler: Sendable {
     let directory: CartPartitionDirectory
     let partitionCount: Int32
     let metrics: CartServiceMetrics
+    let history: CartHistoryReader
 
     /// The partition a cart's events live in (Java-compatible murmur2 of the cart id).
     func partitionNumber(of cartID: String) -> Int32 {
@@ -43,7 +44,11 @@ struct CartCommandHandler: Sendable {
         guard let partition = directory.partition(number) else {
             throw .unavailable(reason: "partition \(number) is not owned by this instance right now")
         }
-        guard let record = await partition.record(cartID) else { throw .cartNotFound(cartID) }
+        let record: CartRecord?
+        do { record = try await partition.completeRecord(cartID, reader: history) } catch {
+            throw .unavailable(reason: "cannot read the cart's history from the topic: \(error)")
+        }
+        guard let record else { throw .cartNotFound(cartID) }
         return record
     }
 }

@@ -37,12 +37,20 @@ actor CartPartition {
     private var highWatermark: (@Sendable () async throws -> Int64)?
     private(set) var phase: Phase = .starting
     private var commandRunning = false
+    private let snapshotEvery: Int
+    private let snapshots: CartSnapshotStore?
+    private var eventsSinceSnapshot = 0
+    private var lastFingerprint: (offset: Int64, eventID: String)?
+    private var snapshotInFlight = false
     private var commandQueue: [CheckedContinuation<Void, Never>] = []
 
     init(
         partition: Int32, topic: String, codec: CartEventCodec, commandTimeout: Duration, logger: Logger,
-        metrics: CartServiceMetrics, onPhaseChange: @escaping @Sendable (Int32, Phase) -> Void
+        metrics: CartServiceMetrics, snapshots: CartSnapshotStore? = nil, snapshotEvery: Int = 0,
+        onPhaseChange: @escaping @Sendable (Int32, Phase) -> Void
     ) {
+        self.snapshots = snapshots
+        self.snapshotEvery = snapshotEvery
         self.partition = partition
         self.topic = topic
         self.codec = codec
@@ -59,12 +67,72 @@ actor CartPartition {
     /// Takes ownership: creates the partition's transactional producer (fencing the previous
     /// owner), then catches up to the log end before accepting commands.
     func activate(
+        snapshot: CartPartitionSnapshot?,
         makeProducer: @escaping @Sendable () throws -> KafkaProducer,
         highWatermark: @escaping @Sendable () async throws -> Int64
     ) async {
+        if let snapshot { restore(snapshot) }
         self.makeProducer = makeProducer
         self.highWatermark = highWatermark
         await recover(reason: "partition assigned")
+    }
+
+    /// Starts from a verified snapshot: its carts, idempotency keys and offset.
+    private func restore(_ snapshot: CartPartitionSnapshot) {
+        for cart in snapshot.carts {
+            var record = CartRecord()
+            record.state = cart.state
+            record.historyComplete = false
+            carts[cart.streamID] = record
+        }
+        idempotency = snapshot.idempotencyKeys
+        position = snapshot.nextOffset
+        lastFingerprint = (snapshot.nextOffset - 1, snapshot.fingerprint)
+        metrics.cartsChanged(by: snapshot.carts.count)
+        logger.notice("restored from snapshot", metadata: ["kafka.offset": "\(snapshot.nextOffset)", "carts": "\(snapshot.carts.count)"])
+    }
+
+    /// Writes a snapshot of every cart at the current position (in the background).
+    private func snapshotIfDue() {
+        guard let snapshots, snapshotEvery > 0, eventsSinceSnapshot >= snapshotEvery, !snapshotInFlight, phase == .ready,
+              let fingerprint = lastFingerprint, fingerprint.offset == position - 1
+        else { return }
+        let snapshot = CartPartitionSnapshot(
+            formatVersion: CartPartitionSnapshot.formatVersion, topic: topic, partition: partition, nextOffset: position,
+            fingerprint: fingerprint.eventID, takenAt: Date(),
+            carts: carts.map { id, record in
+                Snapshot(state: record.state, streamID: id, sequence: record.state.version,
+                         stateSchemaVersion: CartState.snapshotSchemaVersion, takenAt: Date())
+            }.sorted { $0.streamID < $1.streamID },
+            idempotencyKeys: idempotency)
+        eventsSinceSnapshot = 0
+        snapshotInFlight = true
+        Task {
+            do {
+                try await snapshots.save(snapshot)
+                self.logger.info("snapshot written", metadata: ["kafka.offset": "\(snapshot.nextOffset)", "carts": "\(snapshot.carts.count)"])
+            } catch {
+                self.logger.warning("snapshot failed", metadata: ["error": "\(error)"])
+            }
+            await self.snapshotDone()
+        }
+    }
+
+    private func snapshotDone() { snapshotInFlight = false }
+
+    /// The cart with its complete history (older events read from the log after a snapshot restore).
+    func completeRecord(_ cartID: String, reader: CartHistoryReader) async throws -> CartRecord? {
+        guard var record = carts[cartID], record.state.status != .none else { return nil }
+        guard !record.historyComplete else { return record }
+        let end = record.history.first?.offset ?? position
+        let older = try await reader.events(cartID: cartID, partition: partition, before: end)
+        guard var current = carts[cartID] else { return nil }
+        let firstInMemory = current.history.first?.envelope.sequence ?? (current.state.version + 1)
+        current.history = older.filter { $0.envelope.sequence < firstInMemory } + current.history
+        current.historyComplete = true
+        carts[cartID] = current
+        record = current
+        return record
     }
 
     /// Gives up ownership; commands are refused from now on.
@@ -135,6 +203,8 @@ actor CartPartition {
             let envelope = try codec.decode(EncodedEvent(message))
             let key = message.headers.string(CartEventHeaders.idempotencyKey)
             apply(envelope, offset: message.offset, idempotencyKey: key)
+            if let id = message.headers.string("ce_id") { lastFingerprint = (message.offset, id) }
+            eventsSinceSnapshot += 1
         } catch {
             metrics.undecodableEvents.increment()
             logger.error(
@@ -142,6 +212,7 @@ actor CartPartition {
                 metadata: ["kafka.offset": "\(message.offset)", "error": "\(error)"])
         }
         checkCaughtUp()
+        snapshotIfDue()
     }
 
     /// Notes that the consumer reached the partition's end at `offset`.

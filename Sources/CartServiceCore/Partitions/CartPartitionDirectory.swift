@@ -13,11 +13,15 @@ final class CartPartitionDirectory: Sendable {
     private let health: HealthMonitor
     private let metrics: CartServiceMetrics
     private let logger: Logger
+    private let snapshots: CartSnapshotStore?
+    /// Verified snapshots per partition, loaded at start.
+    let loadedSnapshots = LockedValue<[Int32: CartPartitionSnapshot]>([:])
 
     init(
         configuration: CartServiceConfiguration, codec: CartEventCodec, admin: KafkaAdmin, health: HealthMonitor,
-        metrics: CartServiceMetrics, logger: Logger
+        metrics: CartServiceMetrics, logger: Logger, snapshots: CartSnapshotStore? = nil
     ) {
+        self.snapshots = snapshots
         self.configuration = configuration
         self.codec = codec
         self.admin = admin
@@ -45,7 +49,8 @@ final class CartPartitionDirectory: Sendable {
             for topicPartition in assigned where topicPartition.topic == configuration.topic {
                 let partition = CartPartition(
                     partition: topicPartition.partition, topic: configuration.topic, codec: codec,
-                    commandTimeout: configuration.commandTimeout, logger: logger, metrics: metrics
+                    commandTimeout: configuration.commandTimeout, logger: logger, metrics: metrics,
+                    snapshots: snapshots, snapshotEvery: configuration.snapshotEvery
                 ) { number, phase in
                     health.set("partition-\(number)", ready: phase == .ready || phase == .revoked, detail: "\(phase)")
                 }
@@ -54,10 +59,12 @@ final class CartPartitionDirectory: Sendable {
             }
         }
         updateOwnershipHealth()
+        let loaded = loadedSnapshots.get()
         for partition in created {
             let number = partition.partition
             Task {
                 await partition.activate(
+                    snapshot: loaded[number],
                     makeProducer: {
                         var producerConfiguration = KafkaProducerConfiguration(
                             client: configuration.kafka,
@@ -72,6 +79,14 @@ final class CartPartitionDirectory: Sendable {
                     })
             }
         }
+    }
+
+    /// Where the feed starts reading a newly assigned partition: after its snapshot, or at the beginning.
+    func startOffsets(for assigned: [TopicPartition]) -> [TopicPartition: KafkaOffset] {
+        let loaded = loadedSnapshots.get()
+        return Dictionary(uniqueKeysWithValues: assigned.map { partition in
+            (partition, loaded[partition.partition].map { KafkaOffset.offset($0.nextOffset) } ?? .beginning)
+        })
     }
 
     /// Gives up revoked partitions (called on the consumer's poll thread).

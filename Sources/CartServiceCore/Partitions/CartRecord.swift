@@ -13,6 +13,8 @@ struct StoredCartEvent: Sendable {
 struct CartRecord: Sendable {
     var state: CartState = CartDecider.initialState
     var history: [StoredCartEvent] = []
+    /// False for a cart restored from a snapshot: its older events are read from the log on demand.
+    var historyComplete = true
 
     /// The state after the events up to and including `sequence`.
     func state(atSequence sequence: Int64) -> CartState {
@@ -26,7 +28,7 @@ struct CartRecord: Sendable {
 }
 
 /// What an `Idempotency-Key` maps to: the cart and the version the first command produced.
-struct IdempotencyRecord: Sendable {
+struct IdempotencyRecord: Sendable, Codable {
     var cartID: String
     var version: Int64
     var created: Bool

@@ -1,0 +1,133 @@
+import CartDomain
+import EventSourcing
+import Foundation
+import Kafka
+import KafkaEventStore
+import Logging
+
+/// Writes and reads cart-partition snapshots on a compacted topic, and checks each against the
+/// events topic before it is trusted.
+final class CartSnapshotStore: Sendable {
+    let snapshotTopic: String
+    private let eventsTopic: String
+    private let client: KafkaClientConfiguration
+    private let producer: KafkaProducer
+    private let logger: Logger
+
+    init(eventsTopic: String, client: KafkaClientConfiguration, logger: Logger) throws {
+        self.eventsTopic = eventsTopic
+        self.snapshotTopic = "\(eventsTopic).snapshots"
+        self.client = client
+        self.logger = logger
+        var configuration = KafkaProducerConfiguration(client: client)
+        configuration.client.clientID = "\(client.clientID)-snapshots"
+        producer = try KafkaProducer(configuration: configuration, logger: logger)
+    }
+
+    /// The topic specification (compacted: only the latest snapshot per partition matters).
+    static func specification(eventsTopic: String, replicationFactor: Int16) -> KafkaTopicSpecification {
+        KafkaTopicSpecification(
+            name: "\(eventsTopic).snapshots", partitions: 1, replicationFactor: replicationFactor,
+            configs: ["cleanup.policy": "compact"])
+    }
+
+    /// Stores a snapshot (acknowledged before this returns).
+    func save(_ snapshot: CartPartitionSnapshot) async throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .millisecondsSince1970
+        let value = try encoder.encode(snapshot)
+        _ = try await producer.send(KafkaProducerRecord(topic: snapshotTopic, key: Array(snapshot.key.utf8), value: Array(value)))
+    }
+
+    /// The latest snapshot of each partition that still matches the events topic.
+    func loadVerified() async -> [Int32: CartPartitionSnapshot] {
+        let latest: [Int32: CartPartitionSnapshot]
+        do { latest = try await loadLatest() } catch {
+            logger.warning("cannot read snapshots; rebuilding from the beginning of the log", metadata: ["error": "\(error)"])
+            return [:]
+        }
+        var verified: [Int32: CartPartitionSnapshot] = [:]
+        for (partition, snapshot) in latest {
+            switch await verify(snapshot) {
+            case .success: verified[partition] = snapshot
+            case .failure(let reason):
+                logger.critical(
+                    "snapshot does not match the events topic; ignoring it and rebuilding the partition from the beginning",
+                    metadata: ["kafka.partition": "\(partition)", "snapshot.offset": "\(snapshot.nextOffset)", "reason": "\(reason)"])
+            }
+        }
+        return verified
+    }
+
+    func close() async { await producer.close(timeout: .seconds(5)) }
+
+    private func loadLatest() async throws -> [Int32: CartPartitionSnapshot] {
+        let consumer = try KafkaConsumer(configuration: readerConfiguration("snapshot-reader"), logger: logger)
+        defer { Task { await consumer.close() } }
+        let partition = TopicPartition(snapshotTopic, 0)
+        let marks = try await consumer.watermarks(partition)
+        guard marks.high > marks.low else { return [:] }
+        try consumer.assign([TopicPartitionOffset(partition, .beginning)])
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .millisecondsSince1970
+        var latest: [Int32: CartPartitionSnapshot] = [:]
+        var position = marks.low
+        let deadline = ContinuousClock.now + .seconds(30)
+        while position < marks.high && ContinuousClock.now < deadline {
+            let batch = try await consumer.poll(maxMessages: 100, timeout: .milliseconds(200))
+            for message in batch {
+                position = message.offset + 1
+                guard let snapshot = try? decoder.decode(CartPartitionSnapshot.self, from: Data(message.value)),
+                      snapshot.formatVersion == CartPartitionSnapshot.formatVersion, snapshot.topic == eventsTopic
+                else { continue }
+                if snapshot.nextOffset >= latest[snapshot.partition]?.nextOffset ?? -1 { latest[snapshot.partition] = snapshot }
+            }
+        }
+        return latest
+    }
+
+    enum Mismatch: Error, CustomStringConvertible {
+        case outsideLog(low: Int64, high: Int64)
+        case differentRecord(found: String?)
+        case unreadable(String)
+
+        var description: String {
+            switch self {
+            case .outsideLog(let low, let high): "the snapshot's offset lies outside the log \(low)..<\(high) (topic recreated or trimmed)"
+            case .differentRecord(let found): "the record before the snapshot's offset is \(found ?? "missing"), not the snapshot's (topic recreated)"
+            case .unreadable(let reason): "cannot read the events topic: \(reason)"
+            }
+        }
+    }
+
+    /// Checks that the events topic still holds, just before `nextOffset`, the record the snapshot saw.
+    private func verify(_ snapshot: CartPartitionSnapshot) async -> Result<Void, Mismatch> {
+        do {
+            let consumer = try KafkaConsumer(configuration: readerConfiguration("snapshot-check"), logger: logger)
+            defer { Task { await consumer.close() } }
+            let partition = TopicPartition(eventsTopic, snapshot.partition)
+            let marks = try await consumer.watermarks(partition)
+            guard snapshot.nextOffset <= marks.high, snapshot.nextOffset - 1 >= marks.low else {
+                return .failure(.outsideLog(low: marks.low, high: marks.high))
+            }
+            try consumer.assign([TopicPartitionOffset(partition, .offset(snapshot.nextOffset - 1))])
+            let deadline = ContinuousClock.now + .seconds(10)
+            while ContinuousClock.now < deadline {
+                for message in try await consumer.poll(maxMessages: 1, timeout: .milliseconds(200)) where message.offset == snapshot.nextOffset - 1 {
+                    let id = message.headers.string("ce_id")
+                    return id == snapshot.fingerprint ? .success(()) : .failure(.differentRecord(found: id))
+                }
+            }
+            return .failure(.differentRecord(found: nil))
+        } catch {
+            return .failure(.unreadable("\(error)"))
+        }
+    }
+
+    private func readerConfiguration(_ suffix: String) -> KafkaConsumerConfiguration {
+        var configuration = KafkaConsumerConfiguration(client: client)
+        configuration.client.clientID = "\(client.clientID)-\(suffix)"
+        configuration.prefetchMessages = 1000
+        return configuration
+    }
+}
