@@ -170,6 +170,11 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
                 if error.kind == .closed { return }
                 guard let partition = error.outOfRangePartition else { throw error }
                 let stored = state.withLock { $0.nextOffsets[partition] } ?? -1
+                // A report about a position given up since (reset, swap) is stale: check the current one.
+                if let marks = try? await consumer.watermarks(partition), stored < 0 || marks.contains(nextOffset: stored) {
+                    logger.notice("ignoring a stale out-of-range report", metadata: ["kafka.partition": "\(partition)"])
+                    continue
+                }
                 try await halt(partition, stored: stored, actual: "consumer reports the position outside the log: \(error.message)", consumer: consumer)
                 continue
             }
