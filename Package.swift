@@ -170,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "ConsumerServicesTests",
             dependencies: [
-                "ConsumerRuntime", "FraudServiceCore",
+                "ConsumerRuntime", "FraudServiceCore", "BillingServiceCore",
                 "CartDomain", "EventSourcing", "Kafka", "KafkaEventStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]
