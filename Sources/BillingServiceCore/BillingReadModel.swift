@@ -7,6 +7,11 @@ import GRDB
 /// Invoices: one per checkout, numbered without gaps (`INV-000001`, ...) in the transaction
 /// that stores it. Unique by cart and by checkout event, so a replay or redelivery never
 /// creates a second invoice.
+///
+/// Numbers follow consumption order, which across partitions is not fixed. So that a replay
+/// does not renumber invoices already issued, `invoice_number_registry` (checkout event →
+/// number) is carried over from the live database into a replay's fresh one; only checkouts
+/// it does not know get new numbers (max + 1). `POST /admin/reset` drops it with the rest.
 public struct BillingReadModel: ReadModel {
     public typealias Registry = CartEventRegistry
     /// The tax rate in basis points (`TAX_RATE_BASIS_POINTS`, default 1900 = 19 %).
@@ -37,6 +42,11 @@ public struct BillingReadModel: ReadModel {
                 t.column("issued_at_ms", .integer).notNull()
                 t.column("issued_day", .text).notNull()
             }
+            try db.create(table: "invoice_number_registry") { t in
+                t.primaryKey("checkout_event_id", .text)
+                t.column("cart_id", .text).notNull().unique()
+                t.column("number", .integer).notNull().unique()
+            }
             try db.create(table: "invoice_lines") { t in
                 t.column("invoice_number", .text).notNull()
                 t.column("line_no", .integer).notNull()
@@ -58,6 +68,8 @@ public struct BillingReadModel: ReadModel {
         ]
     }
 
+    public var carriedOverTables: [String] { ["invoice_number_registry"] }
+
     public func apply(_ event: AppliedEvent<CartEvent>, in db: Database) throws {
         let envelope = event.envelope
         switch envelope.payload {
@@ -78,7 +90,16 @@ public struct BillingReadModel: ReadModel {
             db, sql: "SELECT 1 FROM invoices WHERE cart_id = ? OR checkout_event_id = ?", arguments: [envelope.streamID, eventID]) ?? false
         guard !exists else { return }
         let customer = try String.fetchOne(db, sql: "SELECT customer_id FROM billing_carts WHERE cart_id = ?", arguments: [envelope.streamID]) ?? "unknown"
-        let number = (try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM invoices") ?? 0) + 1
+        let number: Int64
+        if let issued = try Int64.fetchOne(
+            db, sql: "SELECT number FROM invoice_number_registry WHERE checkout_event_id = ? OR cart_id = ?", arguments: [eventID, envelope.streamID]) {
+            number = issued
+        } else {
+            number = (try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM invoice_number_registry") ?? 0) + 1
+            try db.execute(
+                sql: "INSERT INTO invoice_number_registry (checkout_event_id, cart_id, number) VALUES (?, ?, ?)",
+                arguments: [eventID, envelope.streamID, number])
+        }
         let invoiceNumber = Self.invoiceNumber(number)
         let subtotal = checkout.lines.reduce(Int64(0)) { $0 + $1.lineTotal.minorUnits }
         let tax = TaxCalculation.tax(onSubtotal: subtotal, basisPoints: taxRateBasisPoints)

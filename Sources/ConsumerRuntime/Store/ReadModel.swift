@@ -22,6 +22,16 @@ public protocol ReadModel: Sendable {
     /// `SELECT` statements, each with a total `ORDER BY`, whose rows make up the model.
     /// Columns that change outside event application (delivery status) must be left out.
     var checksumQueries: [String] { get }
+
+    /// Tables copied from the live database into a replay's fresh database before the replay
+    /// starts: assignments that must survive a rebuild, such as invoice numbers already issued.
+    /// They are not part of the checksum. Default: none.
+    var carriedOverTables: [String] { get }
+}
+
+extension ReadModel {
+    /// No carried-over tables.
+    public var carriedOverTables: [String] { [] }
 }
 
 /// An event about to be applied, with its position in the log.

@@ -10,6 +10,7 @@ public final class ReadModelStore: Sendable {
     public let path: String
     private let migrator: DatabaseMigrator
     private let checksumQueries: [String]
+    private let carriedOverTables: [String]
     private let current: Mutex<DatabasePool?>
 
     /// Opens (creating and migrating) the database at `path` for `model`.
@@ -20,13 +21,14 @@ public final class ReadModelStore: Sendable {
         var migrator = DatabaseMigrator()
         Self.registerRuntimeMigrations(&migrator)
         model.registerMigrations(&migrator)
-        try self.init(path: path, migrator: migrator, checksumQueries: model.checksumQueries)
+        try self.init(path: path, migrator: migrator, checksumQueries: model.checksumQueries, carriedOverTables: model.carriedOverTables)
     }
 
-    init(path: String, migrator: DatabaseMigrator, checksumQueries: [String]) throws {
+    init(path: String, migrator: DatabaseMigrator, checksumQueries: [String], carriedOverTables: [String]) throws {
         self.path = path
         self.migrator = migrator
         self.checksumQueries = checksumQueries
+        self.carriedOverTables = carriedOverTables
         self.current = Mutex(try Self.open(path: path, migrator: migrator))
     }
 
@@ -107,9 +109,22 @@ public final class ReadModelStore: Sendable {
 
     /// A fresh, migrated store at `path` with the same schema (the file is replaced if it exists).
     /// - Parameter path: the new file.
+    /// The model's carried-over tables are copied from this (live) database.
     func emptySibling(at path: String) throws -> ReadModelStore {
         Self.remove(path: path)
-        return try ReadModelStore(path: path, migrator: migrator, checksumQueries: checksumQueries)
+        let sibling = try ReadModelStore(path: path, migrator: migrator, checksumQueries: checksumQueries, carriedOverTables: carriedOverTables)
+        guard !carriedOverTables.isEmpty else { return sibling }
+        let livePath = self.path
+        let tables = carriedOverTables
+        try sibling.database.writeWithoutTransaction { db in
+            try db.execute(sql: "ATTACH DATABASE ? AS live", arguments: [livePath])
+            defer { try? db.execute(sql: "DETACH DATABASE live") }
+            try db.inTransaction {
+                for table in tables { try db.execute(sql: "INSERT INTO main.\(table) SELECT * FROM live.\(table)") }
+                return .commit
+            }
+        }
+        return sibling
     }
 
     private static func open(path: String, migrator: DatabaseMigrator) throws -> DatabasePool {
