@@ -170,7 +170,7 @@ let package = Package(
         .testTarget(
             name: "ConsumerServicesTests",
             dependencies: [
-                "ConsumerRuntime", "FraudServiceCore", "BillingServiceCore",
+                "ConsumerRuntime", "FraudServiceCore", "BillingServiceCore", "EmailServiceCore",
                 "CartDomain", "EventSourcing", "Kafka", "KafkaEventStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ]

@@ -111,7 +111,7 @@ public struct SMTPClient: Sendable {
     }
 
     /// Headers and body with CRLF line endings, dot-stuffed, ending in `CRLF.CRLF`.
-    static func dataSection(_ message: SMTPMessage, from: String) -> String {
+    public static func dataSection(_ message: SMTPMessage, from: String) -> String {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = TimeZone(identifier: "UTC")
