@@ -13,6 +13,10 @@ let package = Package(
         .executable(name: "cartctl", targets: ["CartCtl"]),
         .executable(name: "cartstream", targets: ["CartStreamLauncher"]),
         .executable(name: "kafka-mock", targets: ["KafkaMockBroker"]),
+        .library(name: "ConsumerRuntime", targets: ["ConsumerRuntime"]),
+        .executable(name: "fraud-service", targets: ["FraudService"]),
+        .executable(name: "billing-service", targets: ["BillingService"]),
+        .executable(name: "email-service", targets: ["EmailService"]),
         .executable(name: "kafka-bench", targets: ["KafkaBenchmark"]),
     ],
     dependencies: [
@@ -23,6 +27,8 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird.git", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus.git", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-http-types.git", from: "1.8.0"),
+        .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
     ],
     targets: [
         // C boundary: librdkafka from Debian's librdkafka-dev.
@@ -122,6 +128,82 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
+        // Shared runtime of read-model consumers: SQLite offsets in the model's transaction,
+        // topic-identity checks, DLQ, batching, replay, time travel, admin routes.
+        .target(
+            name: "ConsumerRuntime",
+            dependencies: [
+                "Kafka", "KafkaEventStore", "EventSourcing", "ServiceRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .target(
+            name: "FraudServiceCore",
+            dependencies: [
+                "ConsumerRuntime", "CartDomain", "EventSourcing", "Kafka", "ServiceRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "FraudService",
+            dependencies: [
+                "FraudServiceCore", "ConsumerRuntime", "ServiceRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "BillingServiceCore",
+            dependencies: [
+                "ConsumerRuntime", "CartDomain", "EventSourcing", "Kafka", "ServiceRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ]
+        ),
+        .executableTarget(
+            name: "BillingService",
+            dependencies: [
+                "BillingServiceCore", "ConsumerRuntime", "ServiceRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "EmailServiceCore",
+            dependencies: [
+                "ConsumerRuntime", "CartDomain", "EventSourcing", "Kafka", "ServiceRuntime",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Mustache", package: "swift-mustache"),
+            ]
+        ),
+        .executableTarget(
+            name: "EmailService",
+            dependencies: [
+                "EmailServiceCore", "ConsumerRuntime", "ServiceRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .testTarget(
+            name: "ConsumerServicesTests",
+            dependencies: [
+                "ConsumerRuntime", "FraudServiceCore", "BillingServiceCore", "EmailServiceCore",
+                "CartDomain", "EventSourcing", "Kafka", "KafkaEventStore",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ]
+        ),
         .testTarget(
             name: "KafkaTests",
             dependencies: ["Kafka"]
@@ -140,6 +222,11 @@ let package = Package(
                 "CartServiceCore", "CartDomain", "EventSourcing", "Kafka", "KafkaEventStore", "ServiceRuntime",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
+        ),
+        // Runs the built executables (cartstream, cartctl) as a user would.
+        .testTarget(
+            name: "SystemTests",
+            dependencies: []
         ),
         .testTarget(
             name: "ServiceRuntimeTests",

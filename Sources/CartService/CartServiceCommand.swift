@@ -34,6 +34,6 @@ struct CartServiceCommand: AsyncParsableCommand {
         let logger = Logger(label: "cart-service")
         _ = MetricsBootstrap.registry
         let app = try await CartServiceApplication.make(configuration: configuration, logger: logger)
-        try await app.runService()
+        try await ServiceRunner.run([app], logger: Logger(label: "service-group"))
     }
 }

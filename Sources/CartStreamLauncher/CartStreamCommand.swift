@@ -48,6 +48,7 @@ struct CartStreamCommand: AsyncParsableCommand {
         let cluster = try MockCluster(brokers: 3, logger: mockLogger)
         try cluster.createTopic(.eventStore(name: "cart-events", partitions: partitions, replicationFactor: 3))
         try cluster.createTopic(KafkaTopicSpecification(name: "cart-events.dlq", partitions: 3, replicationFactor: 3))
+        try cluster.createTopic(KafkaTopicSpecification(name: "cart-events.snapshots", partitions: 1, replicationFactor: 3))
         let sink = try SMTPSink(port: smtpPort, folder: data.appendingPathComponent("mail"), logger: Logger(label: "smtp-sink"))
         let adminToken = UUID().uuidString.lowercased()
 
@@ -98,7 +99,12 @@ struct CartStreamCommand: AsyncParsableCommand {
                     + [.init(service: console, successTerminationBehavior: .gracefullyShutdownGroup)],
                 gracefulShutdownSignals: [.sigterm, .sigint],
                 logger: logger))
-        try await group.run()
+        do {
+            try await group.run()
+        } catch {
+            print("CartStream stopped because a component failed: \((error as? LauncherError)?.description ?? "\(error)")")
+            throw ExitCode(1)
+        }
         print("CartStream stopped.")
     }
 }

@@ -26,22 +26,33 @@ struct ChildProcess: Service {
         process.terminationHandler = { exited.continuation.yield($0.terminationStatus); exited.continuation.finish() }
         try process.run()
         logger.debug("started", metadata: ["service": "\(name)", "pid": "\(process.processIdentifier)"])
-        await withGracefulShutdownHandler {
-            for await status in exited.stream {
-                if status != 0 && status != 15 {
-                    logger.error("\(name) exited with status \(status); see \(logFile.path)")
-                }
-            }
-        } onGracefulShutdown: {
+        let pid = process.processIdentifier
+        let grace = stopGracePeriod
+        // Stop the child on graceful shutdown and on cancellation (another component failed):
+        // never leave an orphan behind.
+        let stop: @Sendable () -> Void = {
             guard process.isRunning else { return }
-            kill(process.processIdentifier, SIGTERM)
-            let pid = process.processIdentifier
-            let grace = stopGracePeriod
-            Task {
+            kill(pid, SIGTERM)
+            Task.detached {
                 try? await Task.sleep(for: grace)
                 if process.isRunning { kill(pid, SIGKILL) }
             }
         }
+        let status: Int32? = await withTaskCancellationHandler {
+            await withGracefulShutdownHandler {
+                var last: Int32?
+                for await status in exited.stream { last = status }
+                return last
+            } onGracefulShutdown: {
+                stop()
+            }
+        } onCancel: {
+            stop()
+        }
         try? log.close()
+        if !Task.isShuttingDownGracefully, let status {
+            let tail = (try? String(contentsOf: logFile, encoding: .utf8))?.split(separator: "\n").suffix(5).joined(separator: "\n") ?? ""
+            throw LauncherError("\(name) exited with status \(status); last lines of \(logFile.path):\n\(tail)")
+        }
     }
 }

@@ -43,6 +43,11 @@ done
 "$BIN/kafka-configs.sh" --bootstrap-server "$BOOTSTRAP" --alter --entity-type topics --entity-name "$DLQ" \
   --add-config retention.ms="$DLQ_RETENTION_MS"
 
+# Cart-service snapshots: compacted, only the latest snapshot per partition is kept.
+"$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --create --if-not-exists \
+  --topic "$TOPIC.snapshots" --partitions 1 --replication-factor "$RF" \
+  --config cleanup.policy=compact --config min.insync.replicas="$MIN_ISR"
+
 # Partitions are never changed here: adding partitions to cart-events would move carts
 # to other partitions (key hashing) and break per-cart ordering. See OPERATIONS.md.
 actual="$("$BIN/kafka-topics.sh" --bootstrap-server "$BOOTSTRAP" --describe --topic "$TOPIC" \

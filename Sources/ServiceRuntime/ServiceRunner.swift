@@ -1,0 +1,19 @@
+import Logging
+import ServiceLifecycle
+
+/// Runs an executable's services until SIGTERM or SIGINT, with bounded shutdown: services get
+/// `gracePeriod` to finish in-flight work (commands, batches, flushes), then are cancelled, so a
+/// service whose broker vanished still exits instead of hanging.
+public enum ServiceRunner {
+    /// Runs `services` in one `ServiceGroup`.
+    /// - Parameters:
+    ///   - services: the services, started in order and shut down in reverse.
+    ///   - gracePeriod: the longest graceful shutdown.
+    ///   - logger: the group's logger.
+    public static func run(_ services: [any Service], gracePeriod: Duration = .seconds(15), logger: Logger) async throws {
+        var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        configuration.maximumGracefulShutdownDuration = gracePeriod
+        configuration.maximumCancellationDuration = .seconds(5)
+        try await ServiceGroup(configuration: configuration).run()
+    }
+}

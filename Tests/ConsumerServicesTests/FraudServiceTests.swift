@@ -1,0 +1,57 @@
+import CartDomain
+import ConsumerRuntime
+import FraudServiceCore
+import Foundation
+import GRDB
+import Testing
+
+@Suite("Fraud service", .serialized)
+struct FraudServiceTests {
+    static let behaviour = ConsumerBehaviour<FraudReadModel>(service: "fraud-service") { configuration, bed in
+        try ConsumerRuntime(configuration: configuration, model: FraudReadModel(), codec: CartEventCodec.cart, health: .init(), logger: bed.logger)
+    }
+
+    @Test func scriptedCartsRaiseTheExpectedFlags() async throws {
+        let bed = try TestBed()
+        defer { bed.removeFiles() }
+        try await bed.produce(CartScript.sample.envelopes)
+        let running = RunningConsumer(try Self.behaviour.make(bed.configuration(service: "fraud-service", database: "fraud.sqlite"), bed))
+        try await running.waitUntilCaughtUp(bed)
+        try await running.runtime.store.database.read { db in
+            #expect(try FraudQueries.cartRisk("cart-bob-1", in: db)?.flags.map(\.flag) == ["high_cart_value"])
+            #expect(try FraudQueries.cartRisk("cart-carol-1", in: db)?.flags.map(\.flag) == ["churn_before_checkout"])
+            #expect(try FraudQueries.cartRisk("cart-gina-1", in: db)?.score == 0)
+            let alice = try #require(try FraudQueries.customerRisk("alice", in: db))
+            #expect(Set(alice.flags.map(\.flag)) == ["many_shipping_addresses", "many_payment_references"])
+            #expect(alice.score == 65)
+            #expect(try FraudQueries.customerRisk("frank", in: db)?.flags.map(\.flag) == ["too_many_carts"])
+            #expect(try FraudQueries.flagged(minScore: 40, in: db).map(\.subjectId) == ["alice", "bob", "cart-bob-1"])
+        }
+        // Time travel: before bob's checkout nothing about bob is flagged.
+        let bobCheckout = CartScript.sample.envelopes.first { $0.streamID == "cart-bob-1" && $0.payload.eventType == CartCheckedOut.eventType }!
+        let before = try await running.runtime.withReadModel(asOf: bobCheckout.occurredAt.addingTimeInterval(-1)) { pool in
+            try pool.read { try FraudQueries.cartRisk("cart-bob-1", in: $0) }
+        }
+        #expect(before?.score == 0)
+        await running.stop()
+    }
+
+    @Test(arguments: [UInt64(1), 2]) func restartsAtRandomPointsMatchAFullReplay(seed: UInt64) async throws {
+        try await Self.behaviour.restartsMatchFullReplay(seed: seed)
+    }
+
+    @Test func poisonRecordsGoToTheDeadLetterTopic() async throws {
+        try await Self.behaviour.poisonRecordsAreDeadLettered { db throws in
+            let flags = try FraudQueries.cartRisk("cart-bob-1", in: db)?.flags.map(\.flag)
+            #expect(flags == ["high_cart_value"])
+        }
+    }
+
+    @Test func replaysFromBeginningOffsetsAndTimestamp() async throws {
+        try await Self.behaviour.replays()
+    }
+
+    @Test func recreatedTopicIsDetectedAndNotSkipped() async throws {
+        try await Self.behaviour.recreatedTopicIsDetected()
+    }
+}
