@@ -1,10 +1,16 @@
 import CRdKafka
+import Foundation
 
 extension KafkaConsumer {
     /// Reads up to `maxMessages` messages, waiting at most `timeout` for the first one.
     ///
     /// Returns as soon as at least one message is there (with whatever else is already
     /// fetched, up to the limit), or an empty array after `timeout`. Rebalances are served here.
+    ///
+    /// When messages are already fetched they are taken without a thread hop, on the calling
+    /// task's thread (a non-blocking librdkafka call); rebalance callbacks (and a
+    /// ``KafkaRebalanceListener``) may then run on that thread too. Only a wait for the first
+    /// message runs on the consumer's Dispatch queue.
     /// - Parameters:
     ///   - maxMessages: the most messages to return (default ``KafkaConsumerConfiguration/maxBatchSize``).
     ///   - timeout: the longest wait for a first message (default ``KafkaConsumerConfiguration/pollTimeout``).
@@ -15,15 +21,54 @@ extension KafkaConsumer {
         guard !closed.load(ordering: .acquiring) else { throw KafkaError.closed("consumer") }
         let limit = max(1, maxMessages ?? configuration.maxBatchSize)
         let wait = (timeout ?? configuration.pollTimeout).timeoutMilliseconds
+        return try await pollRawAsync(limit: limit, timeoutMilliseconds: wait).map(\.message)
+    }
+
+    /// One blocking poll (on the current thread): wait for a first message, then drain what
+    /// is already fetched; copies the messages out.
+    func pollBlocking(limit: Int, timeoutMilliseconds: Int32) throws(KafkaError) -> [KafkaMessage] {
+        lockPoll()
+        defer { unlockPoll() }
+        return try pollRaw(limit: limit, timeoutMilliseconds: timeoutMilliseconds).map(\.message)
+    }
+
+    /// Polls without blocking Swift's cooperative pool.
+    ///
+    /// Fast path: a non-blocking poll (timeout 0) on the calling thread, which is enough when
+    /// librdkafka has already fetched messages — no thread hop, no continuation. Only when
+    /// nothing is there (and `timeoutMilliseconds` > 0) does it wait on `pollQueue`, a
+    /// Dispatch thread. Both paths hold `pollLock`, so polls never overlap each other or `close`.
+    func pollRawAsync(limit: Int, timeoutMilliseconds wait: Int32) async throws(KafkaError) -> KafkaMessageBatch {
+        if tryLockPoll() {
+            let batch: KafkaMessageBatch
+            do {
+                defer { unlockPoll() }
+                batch = try pollRaw(limit: limit, timeoutMilliseconds: 0)
+            }
+            if !batch.isEmpty || wait == 0 { return batch }
+        }
         return try await BlockingCalls.run(on: pollQueue) { () throws(KafkaError) in
-            try self.pollBlocking(limit: limit, timeoutMilliseconds: wait)
+            self.lockPoll()
+            defer { self.unlockPoll() }
+            return try self.pollRaw(limit: limit, timeoutMilliseconds: wait)
         }
     }
 
-    /// One blocking poll: wait for a first message, then drain what is already fetched; copies the messages out.
-    func pollBlocking(limit: Int, timeoutMilliseconds: Int32) throws(KafkaError) -> [KafkaMessage] {
-        try pollRaw(limit: limit, timeoutMilliseconds: timeoutMilliseconds).map(\.message)
+    func tryLockPoll() -> Bool {
+        pollLock.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
     }
+
+    /// Takes `pollLock` on a thread that may block (never the cooperative pool). The holder is
+    /// either a non-blocking fast-path poll or `close`, so this waits briefly.
+    func lockPoll() {
+        var attempts = 0
+        while !tryLockPoll() {
+            attempts += 1
+            if attempts < 100 { sched_yield() } else { usleep(100) }
+        }
+    }
+
+    func unlockPoll() { pollLock.store(false, ordering: .releasing) }
 
     /// Turns an error message into an event (non-fatal) or an error to throw.
     func handleMessageError(_ pointer: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaError? {

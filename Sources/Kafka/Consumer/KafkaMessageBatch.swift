@@ -79,6 +79,9 @@ public struct KafkaMessageView: @unchecked Sendable {
 extension KafkaConsumer {
     /// Like ``poll(maxMessages:timeout:)``, without copying: the messages stay in librdkafka's
     /// memory until the returned batch is released. The fastest way to consume.
+    ///
+    /// Already-fetched messages are taken on the calling task's thread without a thread hop
+    /// (rebalance callbacks may then run there too); only waiting runs on a Dispatch thread.
     /// - Parameters:
     ///   - maxMessages: the most messages to return.
     ///   - timeout: the longest wait for a first message.
@@ -87,12 +90,10 @@ extension KafkaConsumer {
         guard !closed.load(ordering: .acquiring) else { throw KafkaError.closed("consumer") }
         let limit = max(1, maxMessages ?? configuration.maxBatchSize)
         let wait = (timeout ?? configuration.pollTimeout).timeoutMilliseconds
-        return try await BlockingCalls.run(on: pollQueue) { () throws(KafkaError) in
-            try self.pollRaw(limit: limit, timeoutMilliseconds: wait)
-        }
+        return try await pollRawAsync(limit: limit, timeoutMilliseconds: wait)
     }
 
-    /// One blocking poll that keeps the C messages: errors are handled and freed, good messages kept.
+    /// One poll (blocking for up to `timeoutMilliseconds`; the caller holds `pollLock`) that keeps the C messages: errors are handled and freed, good messages kept.
     func pollRaw(limit: Int, timeoutMilliseconds: Int32) throws(KafkaError) -> KafkaMessageBatch {
         guard !closed.load(ordering: .acquiring) else { return KafkaMessageBatch(pointers: [], topics: []) }
         let generation = client.context.rebalanceGeneration.load(ordering: .acquiring)
