@@ -141,19 +141,35 @@ public struct KafkaMessageSequence: AsyncSequence, Sendable {
     public typealias Element = KafkaMessage
     let consumer: KafkaConsumer
 
-    /// The iterator: hands out buffered messages, polling for more when empty.
+    /// The iterator: hands out the messages of a zero-copy batch, copying each one when it is
+    /// reached (no intermediate array), and polls for the next batch when this one is used up.
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let consumer: KafkaConsumer
-        var buffer: [KafkaMessage] = []
-        var index = 0
+        @usableFromInline let consumer: KafkaConsumer
+        @usableFromInline var batch = KafkaMessageBatch()
+        @usableFromInline var index = 0
 
+        init(consumer: KafkaConsumer) { self.consumer = consumer }
+
+        @inlinable
         public mutating func next() async throws -> KafkaMessage? {
-            while index >= buffer.count {
+            // Inlined: a message of the current batch is handed out without an async call.
+            if index < batch.endIndex {
+                defer { index += 1 }
+                return batch[index].message
+            }
+            return try await nextBatch()
+        }
+
+        /// Polls until a batch with messages arrives; returns its first message.
+        @usableFromInline
+        mutating func nextBatch() async throws -> KafkaMessage? {
+            while index >= batch.endIndex {
                 if Task.isCancelled || consumer.closed.load(ordering: .acquiring) { return nil }
-                let result: Result<[KafkaMessage], KafkaError>
-                do { result = .success(try await consumer.poll()) } catch { result = .failure(error) }
+                batch = KafkaMessageBatch()  // frees the used-up C messages before waiting
+                let result: Result<KafkaMessageBatch, KafkaError>
+                do { result = .success(try await consumer.pollBatch()) } catch { result = .failure(error) }
                 switch result {
-                case .success(let messages): buffer = messages
+                case .success(let next): batch = next
                 case .failure(let error):
                     if error.kind == .closed { return nil }
                     throw error
@@ -161,7 +177,7 @@ public struct KafkaMessageSequence: AsyncSequence, Sendable {
                 index = 0
             }
             defer { index += 1 }
-            return buffer[index]
+            return batch[index].message
         }
     }
 
