@@ -1,10 +1,16 @@
 import CRdKafka
+import Foundation
 
 extension KafkaConsumer {
     /// Reads up to `maxMessages` messages, waiting at most `timeout` for the first one.
     ///
     /// Returns as soon as at least one message is there (with whatever else is already
     /// fetched, up to the limit), or an empty array after `timeout`. Rebalances are served here.
+    ///
+    /// When messages are already fetched they are taken without a thread hop, on the calling
+    /// task's thread (a non-blocking librdkafka call); rebalance callbacks (and a
+    /// ``KafkaRebalanceListener``) may then run on that thread too. Only a wait for the first
+    /// message runs on the consumer's Dispatch queue.
     /// - Parameters:
     ///   - maxMessages: the most messages to return (default ``KafkaConsumerConfiguration/maxBatchSize``).
     ///   - timeout: the longest wait for a first message (default ``KafkaConsumerConfiguration/pollTimeout``).
@@ -15,15 +21,54 @@ extension KafkaConsumer {
         guard !closed.load(ordering: .acquiring) else { throw KafkaError.closed("consumer") }
         let limit = max(1, maxMessages ?? configuration.maxBatchSize)
         let wait = (timeout ?? configuration.pollTimeout).timeoutMilliseconds
+        return try await pollRawAsync(limit: limit, timeoutMilliseconds: wait).map(\.message)
+    }
+
+    /// One blocking poll (on the current thread): wait for a first message, then drain what
+    /// is already fetched; copies the messages out.
+    func pollBlocking(limit: Int, timeoutMilliseconds: Int32) throws(KafkaError) -> [KafkaMessage] {
+        lockPoll()
+        defer { unlockPoll() }
+        return try pollRaw(limit: limit, timeoutMilliseconds: timeoutMilliseconds).map(\.message)
+    }
+
+    /// Polls without blocking Swift's cooperative pool.
+    ///
+    /// Fast path: a non-blocking poll (timeout 0) on the calling thread, which is enough when
+    /// librdkafka has already fetched messages — no thread hop, no continuation. Only when
+    /// nothing is there (and `timeoutMilliseconds` > 0) does it wait on `pollQueue`, a
+    /// Dispatch thread. Both paths hold `pollLock`, so polls never overlap each other or `close`.
+    func pollRawAsync(limit: Int, timeoutMilliseconds wait: Int32) async throws(KafkaError) -> KafkaMessageBatch {
+        if tryLockPoll() {
+            let batch: KafkaMessageBatch
+            do {
+                defer { unlockPoll() }
+                batch = try pollRaw(limit: limit, timeoutMilliseconds: 0)
+            }
+            if !batch.isEmpty || wait == 0 { return batch }
+        }
         return try await BlockingCalls.run(on: pollQueue) { () throws(KafkaError) in
-            try self.pollBlocking(limit: limit, timeoutMilliseconds: wait)
+            self.lockPoll()
+            defer { self.unlockPoll() }
+            return try self.pollRaw(limit: limit, timeoutMilliseconds: wait)
         }
     }
 
-    /// One blocking poll: wait for a first message, then drain what is already fetched; copies the messages out.
-    func pollBlocking(limit: Int, timeoutMilliseconds: Int32) throws(KafkaError) -> [KafkaMessage] {
-        try pollRaw(limit: limit, timeoutMilliseconds: timeoutMilliseconds).map(\.message)
+    func tryLockPoll() -> Bool {
+        pollLock.compareExchange(expected: false, desired: true, ordering: .acquiring).exchanged
     }
+
+    /// Takes `pollLock` on a thread that may block (never the cooperative pool). The holder is
+    /// either a non-blocking fast-path poll or `close`, so this waits briefly.
+    func lockPoll() {
+        var attempts = 0
+        while !tryLockPoll() {
+            attempts += 1
+            if attempts < 100 { sched_yield() } else { usleep(100) }
+        }
+    }
+
+    func unlockPoll() { pollLock.store(false, ordering: .releasing) }
 
     /// Turns an error message into an event (non-fatal) or an error to throw.
     func handleMessageError(_ pointer: UnsafeMutablePointer<rd_kafka_message_t>) -> KafkaError? {
@@ -96,19 +141,35 @@ public struct KafkaMessageSequence: AsyncSequence, Sendable {
     public typealias Element = KafkaMessage
     let consumer: KafkaConsumer
 
-    /// The iterator: hands out buffered messages, polling for more when empty.
+    /// The iterator: hands out the messages of a zero-copy batch, copying each one when it is
+    /// reached (no intermediate array), and polls for the next batch when this one is used up.
     public struct AsyncIterator: AsyncIteratorProtocol {
-        let consumer: KafkaConsumer
-        var buffer: [KafkaMessage] = []
-        var index = 0
+        @usableFromInline let consumer: KafkaConsumer
+        @usableFromInline var batch = KafkaMessageBatch()
+        @usableFromInline var index = 0
 
+        init(consumer: KafkaConsumer) { self.consumer = consumer }
+
+        @inlinable
         public mutating func next() async throws -> KafkaMessage? {
-            while index >= buffer.count {
+            // Inlined: a message of the current batch is handed out without an async call.
+            if index < batch.endIndex {
+                defer { index += 1 }
+                return batch[index].message
+            }
+            return try await nextBatch()
+        }
+
+        /// Polls until a batch with messages arrives; returns its first message.
+        @usableFromInline
+        mutating func nextBatch() async throws -> KafkaMessage? {
+            while index >= batch.endIndex {
                 if Task.isCancelled || consumer.closed.load(ordering: .acquiring) { return nil }
-                let result: Result<[KafkaMessage], KafkaError>
-                do { result = .success(try await consumer.poll()) } catch { result = .failure(error) }
+                batch = KafkaMessageBatch()  // frees the used-up C messages before waiting
+                let result: Result<KafkaMessageBatch, KafkaError>
+                do { result = .success(try await consumer.pollBatch()) } catch { result = .failure(error) }
                 switch result {
-                case .success(let messages): buffer = messages
+                case .success(let next): batch = next
                 case .failure(let error):
                     if error.kind == .closed { return nil }
                     throw error
@@ -116,7 +177,7 @@ public struct KafkaMessageSequence: AsyncSequence, Sendable {
                 index = 0
             }
             defer { index += 1 }
-            return buffer[index]
+            return batch[index].message
         }
     }
 

@@ -17,6 +17,10 @@ public final class KafkaConsumer: Sendable {
     let client: RDKafkaClient
     nonisolated(unsafe) let queue: OpaquePointer
     let pollQueue = DispatchQueue(label: "cartstream.kafka.consumer.poll")
+    /// Held while the consumer queue is polled or the consumer is closed: polls never run
+    /// concurrently with each other or with `rd_kafka_consumer_close`. A try-lock, because the
+    /// non-blocking fast path runs on the caller's thread (see `pollRawAsync`).
+    let pollLock = Atomic<Bool>(false)
     let logger: Logger
     let closed = Atomic<Bool>(false)
     let pendingError = Mutex<KafkaError?>(nil)
@@ -123,10 +127,12 @@ public final class KafkaConsumer: Sendable {
     /// Offsets are not committed here; commit first if you use group offsets.
     public func close() async {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
-        let client = self.client
         let continuation = eventContinuation
         _ = try? await BlockingCalls.run(on: pollQueue) { () throws(KafkaError) in
-            rd_kafka_consumer_close(client.handle)
+            // A fast-path poll may still be running on a caller's thread: wait for it.
+            self.lockPoll()
+            defer { self.unlockPoll() }
+            rd_kafka_consumer_close(self.client.handle)
             continuation.finish()
         }
     }

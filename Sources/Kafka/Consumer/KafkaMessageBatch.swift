@@ -7,42 +7,64 @@ import CRdKafka
 /// keep it alive. Use ``KafkaMessageView/message`` to copy one out when it must outlive the batch.
 public final class KafkaMessageBatch: RandomAccessCollection, @unchecked Sendable {
     // Immutable after init; the C messages are only read until deinit frees them.
-    private let pointers: [UnsafeMutablePointer<rd_kafka_message_t>]
-    private let topics: [String]
+    // One buffer that librdkafka filled directly (no per-poll arrays), and the topic name
+    // once per distinct topic handle instead of one String per message.
+    @usableFromInline let messages: UnsafeMutableBufferPointer<UnsafeMutablePointer<rd_kafka_message_t>>
+    private let topicNames: [(handle: OpaquePointer?, name: String)]
 
-    init(pointers: [UnsafeMutablePointer<rd_kafka_message_t>], topics: [String]) {
-        self.pointers = pointers
-        self.topics = topics
+    /// Takes ownership of `messages` (allocated with `UnsafeMutableBufferPointer.allocate`, possibly
+    /// larger than `count`) and of the first `count` C messages in it.
+    init(messages: UnsafeMutableBufferPointer<UnsafeMutablePointer<rd_kafka_message_t>>, count: Int, topicNames: [(handle: OpaquePointer?, name: String)]) {
+        self.messages = UnsafeMutableBufferPointer(rebasing: messages[0..<count])
+        self.topicNames = topicNames
+    }
+
+    /// An empty batch.
+    @usableFromInline init() {
+        self.messages = UnsafeMutableBufferPointer(start: nil, count: 0)
+        self.topicNames = []
     }
 
     deinit {
-        for pointer in pointers { rd_kafka_message_destroy(pointer) }
+        for pointer in messages { rd_kafka_message_destroy(pointer) }
+        messages.deallocate()
     }
 
-    public var startIndex: Int { 0 }
-    public var endIndex: Int { pointers.count }
+    @inlinable public var startIndex: Int { 0 }
+    @inlinable public var endIndex: Int { messages.count }
 
-    public subscript(position: Int) -> KafkaMessageView {
-        KafkaMessageView(batch: self, pointer: pointers[position], topic: topics[position])
+    @inlinable public subscript(position: Int) -> KafkaMessageView {
+        KafkaMessageView(batch: self, pointer: messages[position])
+    }
+
+    /// The name of the topic behind a message's topic handle.
+    @usableFromInline func topicName(_ handle: OpaquePointer?) -> String {
+        for entry in topicNames where entry.handle == handle { return entry.name }
+        return handle.map { String(cString: rd_kafka_topic_name($0)) } ?? ""
     }
 }
 
 /// One message of a ``KafkaMessageBatch``: fields are read from librdkafka's memory on access.
 public struct KafkaMessageView: @unchecked Sendable {
-    let batch: KafkaMessageBatch
-    let pointer: UnsafeMutablePointer<rd_kafka_message_t>
+    @usableFromInline let batch: KafkaMessageBatch
+    @usableFromInline let pointer: UnsafeMutablePointer<rd_kafka_message_t>
+
+    @inlinable init(batch: KafkaMessageBatch, pointer: UnsafeMutablePointer<rd_kafka_message_t>) {
+        self.batch = batch
+        self.pointer = pointer
+    }
 
     /// The topic name.
-    public let topic: String
+    public var topic: String { batch.topicName(pointer.pointee.rkt) }
 
     /// The partition.
-    public var partition: Int32 { pointer.pointee.partition }
+    @inlinable public var partition: Int32 { pointer.pointee.partition }
 
     /// The offset.
-    public var offset: Int64 { pointer.pointee.offset }
+    @inlinable public var offset: Int64 { pointer.pointee.offset }
 
     /// The value's length in bytes.
-    public var valueCount: Int { pointer.pointee.len }
+    @inlinable public var valueCount: Int { pointer.pointee.len }
 
     /// The record timestamp in milliseconds since 1970, if any.
     public var timestampMilliseconds: Int64? {
@@ -52,12 +74,12 @@ public struct KafkaMessageView: @unchecked Sendable {
     }
 
     /// Calls `body` with the value bytes (valid only inside `body`).
-    public func withUnsafeValue<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
+    @inlinable public func withUnsafeValue<R>(_ body: (UnsafeRawBufferPointer) throws -> R) rethrows -> R {
         try body(UnsafeRawBufferPointer(start: pointer.pointee.payload, count: pointer.pointee.len))
     }
 
     /// Calls `body` with the key bytes, or `nil` when the record has no key.
-    public func withUnsafeKey<R>(_ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
+    @inlinable public func withUnsafeKey<R>(_ body: (UnsafeRawBufferPointer?) throws -> R) rethrows -> R {
         guard let key = pointer.pointee.key else { return try body(nil) }
         return try body(UnsafeRawBufferPointer(start: key, count: pointer.pointee.key_len))
     }
@@ -79,6 +101,9 @@ public struct KafkaMessageView: @unchecked Sendable {
 extension KafkaConsumer {
     /// Like ``poll(maxMessages:timeout:)``, without copying: the messages stay in librdkafka's
     /// memory until the returned batch is released. The fastest way to consume.
+    ///
+    /// Already-fetched messages are taken on the calling task's thread without a thread hop
+    /// (rebalance callbacks may then run there too); only waiting runs on a Dispatch thread.
     /// - Parameters:
     ///   - maxMessages: the most messages to return.
     ///   - timeout: the longest wait for a first message.
@@ -87,60 +112,61 @@ extension KafkaConsumer {
         guard !closed.load(ordering: .acquiring) else { throw KafkaError.closed("consumer") }
         let limit = max(1, maxMessages ?? configuration.maxBatchSize)
         let wait = (timeout ?? configuration.pollTimeout).timeoutMilliseconds
-        return try await BlockingCalls.run(on: pollQueue) { () throws(KafkaError) in
-            try self.pollRaw(limit: limit, timeoutMilliseconds: wait)
-        }
+        return try await pollRawAsync(limit: limit, timeoutMilliseconds: wait)
     }
 
-    /// One blocking poll that keeps the C messages: errors are handled and freed, good messages kept.
+    /// One poll (blocking for up to `timeoutMilliseconds`; the caller holds `pollLock`) that keeps the C messages: errors are handled and freed, good messages kept.
     func pollRaw(limit: Int, timeoutMilliseconds: Int32) throws(KafkaError) -> KafkaMessageBatch {
-        guard !closed.load(ordering: .acquiring) else { return KafkaMessageBatch(pointers: [], topics: []) }
+        guard !closed.load(ordering: .acquiring) else { return KafkaMessageBatch() }
         let generation = client.context.rebalanceGeneration.load(ordering: .acquiring)
-        guard let first = rd_kafka_consumer_poll(client.handle, timeoutMilliseconds) else {
-            return KafkaMessageBatch(pointers: [], topics: [])
-        }
-        var raw = [UnsafeMutablePointer<rd_kafka_message_t>?](repeating: nil, count: limit)
+        guard let first = rd_kafka_consumer_poll(client.handle, timeoutMilliseconds) else { return KafkaMessageBatch() }
+        // librdkafka writes the message pointers straight into the buffer the batch keeps.
+        let raw = UnsafeMutableBufferPointer<UnsafeMutablePointer<rd_kafka_message_t>?>.allocate(capacity: limit)
         raw[0] = first
         var count = 1
         if limit > 1 {
-            let more = raw.withUnsafeMutableBufferPointer { rd_kafka_consume_batch_queue(queue, 0, $0.baseAddress! + 1, limit - 1) }
+            let more = rd_kafka_consume_batch_queue(queue, 0, raw.baseAddress! + 1, limit - 1)
             if more > 0 { count += more }
         }
-        var kept: [UnsafeMutablePointer<rd_kafka_message_t>] = []
-        var topics: [String] = []
-        kept.reserveCapacity(count)
-        topics.reserveCapacity(count)
-        var topicCache: (OpaquePointer?, String) = (nil, "")
+        // Compact in place: error messages are handled and freed, good ones kept in order.
+        var kept = 0
+        var topicNames: [(handle: OpaquePointer?, name: String)] = []
         var failure: KafkaError?
-        for case let pointer? in raw[0..<count] {
+        for index in 0..<count {
+            let pointer = raw[index]!
             if pointer.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 if let error = handleMessageError(pointer), failure == nil { failure = error }
                 rd_kafka_message_destroy(pointer)
                 continue
             }
-            if pointer.pointee.rkt != topicCache.0 {
-                topicCache = (pointer.pointee.rkt, String(cString: rd_kafka_topic_name(pointer.pointee.rkt)))
+            let handle = pointer.pointee.rkt
+            if topicNames.last?.handle != handle, !topicNames.contains(where: { $0.handle == handle }) {
+                topicNames.append((handle, handle.map { String(cString: rd_kafka_topic_name($0)) } ?? ""))
             }
-            kept.append(pointer)
-            topics.append(topicCache.1)
+            raw[kept] = pointer
+            kept += 1
         }
         if client.context.rebalanceGeneration.load(ordering: .acquiring) != generation, let owned = try? Set(assignment()) {
-            var filtered: [UnsafeMutablePointer<rd_kafka_message_t>] = []
-            var filteredTopics: [String] = []
-            for (pointer, topic) in zip(kept, topics) {
+            var filtered = 0
+            for index in 0..<kept {
+                let pointer = raw[index]!
+                let topic = topicNames.first { $0.handle == pointer.pointee.rkt }?.name ?? ""
                 if owned.contains(TopicPartition(topic, pointer.pointee.partition)) {
-                    filtered.append(pointer)
-                    filteredTopics.append(topic)
+                    raw[filtered] = pointer
+                    filtered += 1
                 } else {
                     rd_kafka_message_destroy(pointer)
                 }
             }
-            (kept, topics) = (filtered, filteredTopics)
+            kept = filtered
         }
-        if let failure {
-            if kept.isEmpty { throw failure }
-            pendingError.withLock { $0 = failure }
+        if let failure, kept == 0 {
+            raw.deallocate()
+            throw failure
         }
-        return KafkaMessageBatch(pointers: kept, topics: topics)
+        if let failure { pendingError.withLock { $0 = failure } }
+        // Every slot below `kept` is non-nil; Optional<pointer> and pointer share their layout.
+        let messages = UnsafeMutableRawBufferPointer(raw).bindMemory(to: UnsafeMutablePointer<rd_kafka_message_t>.self)
+        return KafkaMessageBatch(messages: messages, count: kept, topicNames: topicNames)
     }
 }

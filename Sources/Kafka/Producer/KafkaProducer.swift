@@ -104,7 +104,26 @@ public final class KafkaProducer: Sendable {
     /// Suspends (without spinning) while librdkafka's queue is full. Failures are
     /// counted and reported by ``flush(timeout:)``.
     /// - Parameter record: the record.
+    @inlinable
     public func enqueue(_ record: KafkaProducerRecord) async throws(KafkaError) {
+        // Inlined into the caller: when librdkafka's queue has room (the usual case) this is a
+        // plain synchronous call — no async frame allocated, no executor switch per message.
+        if try enqueueIfRoom(record) { return }
+        try await enqueueWaitingForRoom(record)
+    }
+
+    /// Produces `record` unless librdkafka's queue is full (then returns `false`).
+    @usableFromInline
+    func enqueueIfRoom(_ record: KafkaProducerRecord) throws(KafkaError) -> Bool {
+        let err = produce(record, opaque: nil)
+        if err == RD_KAFKA_RESP_ERR_NO_ERROR { return true }
+        if err == RD_KAFKA_RESP_ERR__QUEUE_FULL { return false }
+        throw produceError(err, record: record)
+    }
+
+    /// The slow path of ``enqueue(_:)``: waits for room, then produces.
+    @usableFromInline
+    func enqueueWaitingForRoom(_ record: KafkaProducerRecord) async throws(KafkaError) {
         while true {
             let generation = ledger.generation
             let err = produce(record, opaque: nil)
