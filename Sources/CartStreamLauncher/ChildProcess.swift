@@ -11,7 +11,7 @@ struct ChildProcess: Service {
     let environment: [String: String]
     let logFile: URL
     let logger: Logger
-    var stopGracePeriod: Duration = .seconds(10)
+    var stopGracePeriod: Duration = .seconds(40)
 
     func run() async throws {
         let process = Process()

@@ -10,10 +10,10 @@ public enum ServiceRunner {
     ///   - services: the services, started in order and shut down in reverse.
     ///   - gracePeriod: the longest graceful shutdown.
     ///   - logger: the group's logger.
-    public static func run(_ services: [any Service], gracePeriod: Duration = .seconds(15), logger: Logger) async throws {
+    public static func run(_ services: [any Service], gracePeriod: Duration = .seconds(25), logger: Logger) async throws {
         var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = gracePeriod
-        configuration.maximumCancellationDuration = .seconds(5)
+        configuration.maximumCancellationDuration = .seconds(10)
         try await ServiceGroup(configuration: configuration).run()
     }
 }

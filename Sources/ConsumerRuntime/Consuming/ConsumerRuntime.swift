@@ -230,6 +230,7 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
         let stored = try store.checkpoints(topic: configuration.topic)
         let check = TopicIdentityCheck(client: configuration.kafka)
         for partition in pending.sorted() {
+            if isStopping { return }
             let marks = try await consumer.watermarks(partition)
             state.withLock { $0.targets[partition] = marks.high }
             guard let checkpoint = stored[partition] else { continue }
@@ -259,8 +260,10 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
         let snapshot = state.withLock { $0 }
         var lagging: [String] = []
         for partition in snapshot.assigned.sorted() {
+            if isStopping { return }
             var high = snapshot.targets[partition]
-            if refreshWatermarks, let marks = try? await consumer.watermarks(partition) { high = marks.high }
+            // Short timeout: this runs every second, and must not hold up shutdown when brokers are gone.
+            if refreshWatermarks, let marks = try? await consumer.watermarks(partition, timeout: .seconds(1)) { high = marks.high }
             let next = snapshot.nextOffsets[partition] ?? 0
             let atEnd = snapshot.endOfPartition[partition] ?? -1
             let position = max(next, atEnd)

@@ -125,15 +125,37 @@ public final class KafkaConsumer: Sendable {
 
     /// Closes the consumer: leaves the group (revoking its partitions) and stops fetching.
     /// Offsets are not committed here; commit first if you use group offsets.
-    public func close() async {
+    ///
+    /// Bounded: when the group coordinator cannot be reached (brokers gone), librdkafka's close can
+    /// take as long as the session timeout; after `timeout` this returns anyway (the close finishes
+    /// in the background and the handle is freed after it), so shutdown never hangs.
+    /// - Parameter timeout: the longest wait.
+    public func close(timeout: Duration = .seconds(5)) async {
         guard !closed.exchange(true, ordering: .acquiringAndReleasing) else { return }
         let continuation = eventContinuation
-        _ = try? await BlockingCalls.run(on: pollQueue) { () throws(KafkaError) in
-            // A fast-path poll may still be running on a caller's thread: wait for it.
-            self.lockPoll()
-            defer { self.unlockPoll() }
-            rd_kafka_consumer_close(self.client.handle)
-            continuation.finish()
+        // Whichever comes first: the close, or the timeout (the close keeps running unstructured).
+        let finished = await withCheckedContinuation { (result: CheckedContinuation<Bool, Never>) in
+            let resumed = Atomic<Bool>(false)
+            let resumeOnce: @Sendable (Bool) -> Void = { value in
+                if !resumed.exchange(true, ordering: .acquiringAndReleasing) { result.resume(returning: value) }
+            }
+            Task {
+                _ = try? await BlockingCalls.run(on: self.pollQueue) { () throws(KafkaError) in
+                    // A fast-path poll may still be running on a caller's thread: wait for it.
+                    self.lockPoll()
+                    defer { self.unlockPoll() }
+                    rd_kafka_consumer_close(self.client.handle)
+                }
+                resumeOnce(true)
+            }
+            Task {
+                try? await Task.sleep(for: timeout)
+                resumeOnce(false)
+            }
+        }
+        continuation.finish()
+        if !finished {
+            logger.warning("consumer close did not finish in \(timeout) (brokers unreachable?); continuing shutdown")
         }
     }
 
