@@ -4,7 +4,6 @@ Usage: python3 smtp_sink.py PORT OUTFILE
 Appends every received message to OUTFILE as one JSON line
 ({"mail_from", "rcpt_tos", "data"}) and runs until terminated.
 """
-import asyncio
 import json
 import signal
 import sys
@@ -29,13 +28,12 @@ class AppendToFile:
 
 def main():
     port, path = int(sys.argv[1]), sys.argv[2]
+    stop_signals = {signal.SIGTERM, signal.SIGINT}
+    # Block the signals before the server thread starts, then wait for one here.
+    signal.pthread_sigmask(signal.SIG_BLOCK, stop_signals)
     controller = Controller(AppendToFile(path), hostname="127.0.0.1", port=port)
     controller.start()
-    stop = asyncio.Event()
-    loop = asyncio.new_event_loop()
-    for sig in (signal.SIGTERM, signal.SIGINT):
-        loop.add_signal_handler(sig, stop.set)
-    loop.run_until_complete(stop.wait())
+    signal.sigwait(stop_signals)
     controller.stop()
 
 

@@ -42,9 +42,12 @@ final class SMTPSink: @unchecked Sendable {
         return text.split(separator: "\n").compactMap { try? JSONDecoder().decode(Received.self, from: Data($0.utf8)) }
     }
 
+    /// Terminates the server (SIGTERM, then SIGKILL after 5 s: never hangs a test).
     func stop() {
         process.terminate()
-        process.waitUntilExit()
+        let deadline = Date().addingTimeInterval(5)
+        while process.isRunning, Date() < deadline { usleep(20_000) }
+        if process.isRunning { kill(process.processIdentifier, SIGKILL) }
     }
 
     private static func freePort() throws -> Int {
