@@ -44,6 +44,7 @@ final class CartPartitionDirectory: Sendable {
         let configuration = self.configuration
         let admin = self.admin
         let health = self.health
+        let logger = self.logger
         var created: [CartPartition] = []
         partitions.withLock { partitions in
             for topicPartition in assigned where topicPartition.topic == configuration.topic {
@@ -72,7 +73,7 @@ final class CartPartitionDirectory: Sendable {
                         producerConfiguration.client.clientID = "\(configuration.instanceID)-p\(number)"
                         producerConfiguration.messageTimeout = configuration.commandTimeout
                         producerConfiguration.linger = .milliseconds(1)
-                        return try KafkaProducer(configuration: producerConfiguration, logger: Logger(label: "cart-service.producer"))
+                        return try KafkaProducer(configuration: producerConfiguration, logger: logger)
                     },
                     highWatermark: {
                         try await admin.watermarks(TopicPartition(configuration.topic, number)).high
