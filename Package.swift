@@ -51,6 +51,7 @@ let package = Package(
         .target(
             name: "ServiceRuntime",
             dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Logging", package: "swift-log"),
@@ -133,6 +134,7 @@ let package = Package(
         .target(
             name: "ConsumerRuntime",
             dependencies: [
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 "Kafka", "KafkaEventStore", "EventSourcing", "ServiceRuntime",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),

@@ -19,7 +19,7 @@ struct CartServiceHarness {
 
     init(partitions: Int32 = 3, brokers: Int = 1) throws {
         var logger = Logger(label: "cart-service-test")
-        logger.logLevel = .critical
+        logger.logLevel = ProcessInfo.processInfo.environment["CARTSTREAM_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
         self.logger = logger
         cluster = try MockCluster(brokers: brokers, logger: logger)
         configuration = CartServiceConfiguration(kafka: cluster.clientConfiguration(clientID: "cart-test"))
@@ -28,6 +28,7 @@ struct CartServiceHarness {
         configuration.ownershipGroup = "cart-service-\(UUID().uuidString.prefix(6))"
         configuration.port = 0
         configuration.commandTimeout = .seconds(3)
+        configuration.sessionTimeout = .seconds(10)
         _ = MetricsBootstrap.registry
     }
 

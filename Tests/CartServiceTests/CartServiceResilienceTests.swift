@@ -84,12 +84,18 @@ struct CartServiceResilienceTests {
         try await harness.withService { client in
             for index in 0..<4 { try await client.createCart("cart-o\(index)"); acknowledged.set("cart-o\(index)-1", "created") }
             try harness.cluster.setAllBrokersDown()
-            for index in 0..<4 {
-                try await client.execute(uri: "/carts/cart-o\(index)/items", method: .post, headers: jsonHeaders,
-                                         body: json(#"{"sku":"DOWN-1","name":"n","unitPriceMinor":1,"quantity":1}"#)) { response in
-                    #expect(response.status == .serviceUnavailable, "\(String(buffer: response.body))")
-                    #expect(response.headers[.retryAfter] != nil)
+            // Concurrently, so the outage stays shorter than the group's session timeout.
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                for index in 0..<4 {
+                    group.addTask {
+                        try await client.execute(uri: "/carts/cart-o\(index)/items", method: .post, headers: jsonHeaders,
+                                                 body: json(#"{"sku":"DOWN-1","name":"n","unitPriceMinor":1,"quantity":1}"#)) { response in
+                            #expect(response.status == .serviceUnavailable, "\(String(buffer: response.body))")
+                            #expect(response.headers[.retryAfter] != nil)
+                        }
+                    }
                 }
+                try await group.waitForAll()
             }
             try harness.cluster.setAllBrokersUp()
             // Commands succeed again once the partitions recovered (bounded retries, as a client would).

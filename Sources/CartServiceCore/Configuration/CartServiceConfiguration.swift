@@ -25,6 +25,9 @@ public struct CartServiceConfiguration: Sendable {
     public var retryAfterSeconds: Int
     /// The largest accepted request body.
     public var maxBodyBytes: Int
+    /// The ownership group's session timeout (`CART_SESSION_TIMEOUT_MS`): a broker outage shorter than
+    /// this does not move partitions (and trigger rebuilds); a crashed instance's partitions move after it.
+    public var sessionTimeout: Duration
     /// Take a snapshot of a partition's carts every this many events (`CART_SNAPSHOT_EVERY`, 0 = never).
     public var snapshotEvery: Int
 
@@ -43,6 +46,7 @@ public struct CartServiceConfiguration: Sendable {
         self.retryAfterSeconds = 2
         self.maxBodyBytes = 64 * 1024
         self.snapshotEvery = 1000
+        self.sessionTimeout = .seconds(30)
     }
 
     /// Reads the configuration from environment variables (see each property).
@@ -60,5 +64,6 @@ public struct CartServiceConfiguration: Sendable {
         port = try environment.int("HTTP_PORT", default: port)
         commandTimeout = .milliseconds(try environment.int("COMMAND_TIMEOUT_MS", default: 5000))
         snapshotEvery = try environment.int("CART_SNAPSHOT_EVERY", default: snapshotEvery)
+        sessionTimeout = .milliseconds(try environment.int("CART_SESSION_TIMEOUT_MS", default: 30_000))
     }
 }

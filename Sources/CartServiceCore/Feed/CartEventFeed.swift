@@ -16,7 +16,7 @@ struct CartEventFeed: Service {
         consumerConfiguration.client.clientID = "\(configuration.instanceID)-feed"
         consumerConfiguration.reportPartitionEOF = true
         consumerConfiguration.assignmentStrategy = .cooperativeSticky
-        consumerConfiguration.sessionTimeout = .seconds(10)
+        consumerConfiguration.sessionTimeout = configuration.sessionTimeout
         let directory = self.directory
         let listener = KafkaRebalanceListener(
             onAssign: { partitions in
@@ -28,25 +28,20 @@ struct CartEventFeed: Service {
         let consumer = try KafkaConsumer(configuration: consumerConfiguration, rebalanceListener: listener, logger: logger)
         try consumer.subscribe([configuration.topic])
         logger.info("joined the cart service group", metadata: ["kafka.group": "\(configuration.ownershipGroup)"])
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                for await event in consumer.events {
-                    if case .partitionEOF(let partition, let offset) = event {
-                        await directory.partition(partition.partition)?.reachedEnd(at: offset)
-                    }
-                }
+        // Messages and partition ends come in one batch, in order, so "caught up" is never
+        // concluded before the records that precede an end were applied.
+        while !Task.isCancelled && !Task.isShuttingDownGracefully {
+            let batch: KafkaMessageBatch
+            do { batch = try await consumer.pollBatch(maxMessages: 500, timeout: .milliseconds(100)) } catch {
+                if error.kind == .closed { break }
+                logger.error("event feed poll failed", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .milliseconds(200))
+                continue
             }
-            group.addTask {
-                do {
-                    for try await message in consumer.messages.cancelOnGracefulShutdown() {
-                        await directory.partition(message.partition)?.apply(message)
-                    }
-                } catch {
-                    logger.critical("event feed stopped", metadata: ["error": "\(error)"])
-                }
-                await consumer.close()
-                directory.revoke(directory.owned.map { TopicPartition(configuration.topic, $0) })
-            }
+            for view in batch { await directory.partition(view.partition)?.apply(view.message) }
+            for (partition, offset) in batch.partitionEnds { await directory.partition(partition.partition)?.reachedEnd(at: offset) }
         }
+        await consumer.close()
+        directory.revoke(directory.owned.map { TopicPartition(configuration.topic, $0) })
     }
 }

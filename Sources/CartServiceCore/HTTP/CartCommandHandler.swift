@@ -45,7 +45,9 @@ struct CartCommandHandler: Sendable {
             throw .unavailable(reason: "partition \(number) is not owned by this instance right now")
         }
         let record: CartRecord?
-        do { record = try await partition.completeRecord(cartID, reader: history) } catch {
+        do { record = try await partition.completeRecord(cartID, reader: history) } catch let error as CartCommandError {
+            throw error
+        } catch {
             throw .unavailable(reason: "cannot read the cart's history from the topic: \(error)")
         }
         guard let record else { throw .cartNotFound(cartID) }

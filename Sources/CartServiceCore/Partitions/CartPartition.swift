@@ -122,6 +122,8 @@ actor CartPartition {
 
     /// The cart with its complete history (older events read from the log after a snapshot restore).
     func completeRecord(_ cartID: String, reader: CartHistoryReader) async throws -> CartRecord? {
+        // While catching up, a missing cart may just not be read yet: that is "unavailable", not "not found".
+        guard phase == .ready else { throw CartCommandError.unavailable(reason: "partition \(partition) of \(topic) is \(phaseDescription)") }
         guard var record = carts[cartID], record.state.status != .none else { return nil }
         guard !record.historyComplete else { return record }
         let end = record.history.first?.offset ?? position

@@ -11,18 +11,27 @@ public final class KafkaMessageBatch: RandomAccessCollection, @unchecked Sendabl
     // once per distinct topic handle instead of one String per message.
     @usableFromInline let messages: UnsafeMutableBufferPointer<UnsafeMutablePointer<rd_kafka_message_t>>
     private let topicNames: [(handle: OpaquePointer?, name: String)]
+    /// Partitions whose end this poll reached (needs `reportPartitionEOF`), with the end offset.
+    /// In order with the messages: each end comes after the batch's messages of that partition.
+    /// Empty when a rebalance happened during the poll (an end reported then may be stale).
+    public let partitionEnds: [TopicPartition: Int64]
 
     /// Takes ownership of `messages` (allocated with `UnsafeMutableBufferPointer.allocate`, possibly
     /// larger than `count`) and of the first `count` C messages in it.
-    init(messages: UnsafeMutableBufferPointer<UnsafeMutablePointer<rd_kafka_message_t>>, count: Int, topicNames: [(handle: OpaquePointer?, name: String)]) {
+    init(
+        messages: UnsafeMutableBufferPointer<UnsafeMutablePointer<rd_kafka_message_t>>, count: Int,
+        topicNames: [(handle: OpaquePointer?, name: String)], partitionEnds: [TopicPartition: Int64] = [:]
+    ) {
         self.messages = UnsafeMutableBufferPointer(rebasing: messages[0..<count])
         self.topicNames = topicNames
+        self.partitionEnds = partitionEnds
     }
 
     /// An empty batch.
     @usableFromInline init() {
         self.messages = UnsafeMutableBufferPointer(start: nil, count: 0)
         self.topicNames = []
+        self.partitionEnds = [:]
     }
 
     deinit {
@@ -132,8 +141,12 @@ extension KafkaConsumer {
         var kept = 0
         var topicNames: [(handle: OpaquePointer?, name: String)] = []
         var failure: KafkaError?
+        var ends: [TopicPartition: Int64] = [:]
         for index in 0..<count {
             let pointer = raw[index]!
+            if pointer.pointee.err == RD_KAFKA_RESP_ERR__PARTITION_EOF, let handle = pointer.pointee.rkt {
+                ends[TopicPartition(String(cString: rd_kafka_topic_name(handle)), pointer.pointee.partition)] = pointer.pointee.offset
+            }
             if pointer.pointee.err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 if let error = handleMessageError(pointer), failure == nil { failure = error }
                 rd_kafka_message_destroy(pointer)
@@ -159,6 +172,7 @@ extension KafkaConsumer {
                 }
             }
             kept = filtered
+            ends = [:]
         }
         if let failure, kept == 0 {
             raw.deallocate()
@@ -167,6 +181,6 @@ extension KafkaConsumer {
         if let failure { pendingError.withLock { $0 = failure } }
         // Every slot below `kept` is non-nil; Optional<pointer> and pointer share their layout.
         let messages = UnsafeMutableRawBufferPointer(raw).bindMemory(to: UnsafeMutablePointer<rd_kafka_message_t>.self)
-        return KafkaMessageBatch(messages: messages, count: kept, topicNames: topicNames)
+        return KafkaMessageBatch(messages: messages, count: kept, topicNames: topicNames, partitionEnds: ends)
     }
 }

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Logging
+
+/// The flags every CartStream service takes; each falls back to its environment variable.
+public struct ServiceOptions: ParsableArguments {
+    @Option(help: "Kafka bootstrap servers (KAFKA_BOOTSTRAP_SERVERS).") public var bootstrapServers: String?
+    @Option(help: "HTTP host (HTTP_HOST, default 0.0.0.0).") public var host: String?
+    @Option(help: "HTTP port (HTTP_PORT; each service has its own default).") public var port: Int?
+    @Option(help: "Log level (LOG_LEVEL, default info).") public var logLevel: String?
+    @Option(help: "Log format json|text (LOG_FORMAT, default text).") public var logFormat: String?
+
+    public init() {}
+
+    /// Installs logging and Prometheus metrics from the flags and `environment`.
+    /// - Parameter environment: the environment variables.
+    public func bootstrap(_ environment: EnvironmentReader) {
+        LoggingBootstrap.bootstrap(
+            format: LogFormat(rawValue: logFormat ?? environment.string("LOG_FORMAT", default: "text")) ?? .text,
+            level: Logger.Level(rawValue: logLevel ?? environment.string("LOG_LEVEL", default: "info")) ?? .info)
+        _ = MetricsBootstrap.registry
+    }
+
+    /// The bootstrap servers flag as a list, if given.
+    public var bootstrapServerList: [String]? {
+        bootstrapServers.map { $0.split(separator: ",").map(String.init) }
+    }
+}
