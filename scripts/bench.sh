@@ -37,7 +37,8 @@ if [ "$per_partition" -gt $((5 * 1024 * 1024)) ]; then
 fi
 
 echo "bench: building (C: cc -O2, Swift: release)" >&2
-cc -O2 -Wall -o .build-bench/kafka_bench Benchmarks/c/kafka_bench.c $(pkg-config --cflags --libs rdkafka)
+read -r -a rdkafka_flags <<< "$(pkg-config --cflags --libs rdkafka)"
+cc -O2 -Wall -o .build-bench/kafka_bench Benchmarks/c/kafka_bench.c "${rdkafka_flags[@]}"
 swift build -c release --scratch-path "$SCRATCH" --product kafka-mock >&2
 swift build -c release --scratch-path "$SCRATCH" --product kafka-bench >&2
 BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)

@@ -1,7 +1,17 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the whole test suite (against librdkafka's mock cluster).
+# Installs what is missing, builds, and runs the whole test suite:
+#   1. the Swift tests against librdkafka's mock cluster (unit, service, fault and interop tests),
+#   2. the system tests: the one-command local system and cartctl, run as a user would,
+#   3. the offline checks of the deployment files (and that a broken file fails them),
+#   4. the container smoke test: the services built into images and run with podman.
+# Set CARTSTREAM_SKIP_CONTAINERS=1 to leave out step 4 on a machine without podman.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh
 swift build --build-tests
-swift test --skip-build --parallel --num-workers 1 "$@"
+swift test --skip-build --skip SystemTests "$@"
+swift test --skip-build --filter SystemTests
+bash scripts/test-validate-deploy.sh
+if [ "${CARTSTREAM_SKIP_CONTAINERS:-0}" != 1 ]; then
+  bash scripts/podman-smoke.sh
+fi
