@@ -74,15 +74,15 @@ struct CartStreamCommand: AsyncParsableCommand {
                 logFile: data.appendingPathComponent("logs/\(service.name).log"), logger: logger))
         }
 
-        print("""
+        say("""
             CartStream is starting on an embedded Kafka mock cluster:
               kafka (mock, 3 brokers)  \(cluster.bootstrapServers)   topics: cart-events (\(partitions) partitions), cart-events.dlq
               smtp sink                127.0.0.1:\(sink.port)   mail saved in \(data.path)/mail
             """)
         for service in services.all {
-            print("  \(service.name.padding(toLength: 23, withPad: " ", startingAt: 0)) http://127.0.0.1:\(service.port)   (/health/ready, /metrics)")
+            say("  \(service.name.padding(toLength: 23, withPad: " ", startingAt: 0)) http://127.0.0.1:\(service.port)   (/health/ready, /metrics)")
         }
-        print("""
+        say("""
               logs                     \(data.path)/logs
               admin token              \(adminToken)
               try: cartctl tail --bootstrap-servers \(cluster.bootstrapServers) --from-beginning
@@ -102,9 +102,9 @@ struct CartStreamCommand: AsyncParsableCommand {
         do {
             try await group.run()
         } catch {
-            print("CartStream stopped because a component failed: \((error as? LauncherError)?.description ?? "\(error)")")
+            say("CartStream stopped because a component failed: \((error as? LauncherError)?.description ?? "\(error)")")
             throw ExitCode(1)
         }
-        print("CartStream stopped.")
+        say("CartStream stopped.")
     }
 }

@@ -18,7 +18,7 @@ struct LocalConsole: Service {
 
     func run() async throws {
         try await waitUntilReady()
-        print("all services ready")
+        say("all services ready")
         guard let demo else {
             try await gracefulShutdown()
             return
@@ -26,7 +26,7 @@ struct LocalConsole: Service {
         let finished = LockedValue<DemoTraffic.Summary?>(nil)
         let traffic = Task {
             let summary = await demo.run { summary in
-                if summary.commands % 100 == 0 { print("demo: \(summary.commands) commands sent") }
+                if summary.commands % 100 == 0 { say("demo: \(summary.commands) commands sent") }
             }
             finished.set(summary)
         }
@@ -35,16 +35,16 @@ struct LocalConsole: Service {
         while !Task.isCancelledOrShuttingDown {
             if summary == nil, let done = finished.get() {
                 summary = done
-                print("demo traffic sent: \(summary!.commands) commands (\(summary!.failed) failed), \(summary!.checkouts) checkouts, \(summary!.abandoned) abandoned, \(summary!.open) left open")
+                say("demo traffic sent: \(summary!.commands) commands (\(summary!.failed) failed), \(summary!.checkouts) checkouts, \(summary!.abandoned) abandoned, \(summary!.open) left open")
             }
             let line = await statusLine()
             if line != lastLine {
-                print(line)
+                say(line)
                 lastLine = line
             }
             if exitAfterDemo, let summary, await caughtUp(checkouts: summary.checkouts) {
-                print(await statusLine())
-                print("demo processed by every service; stopping")
+                say(await statusLine())
+                say("demo processed by every service; stopping")
                 return
             }
             try? await Task.sleep(for: .seconds(2))
