@@ -2,6 +2,7 @@ import EventSourcing
 import Foundation
 import GRDB
 import Kafka
+import ServiceRuntime
 import KafkaEventStore
 import Logging
 
@@ -58,11 +59,25 @@ struct BatchApplier<Model: ReadModel>: Sendable {
         let model = self.model
         let include = self.include
         let decodedBatch = decoded
-        return try await TransientRetry.run(logger: logger) {
+        let outcome = try await TransientRetry.run(logger: logger) {
             try await store.database.write { db in
                 try Self.applyInTransaction(decodedBatch, model: model, include: include, db: db)
             }
         }
+        if logger.logLevel <= .debug {
+            // Continue each record's trace (W3C traceparent from the cart command) in this service's logs.
+            for case let (message, .success(envelope)) in decodedBatch {
+                let trace = TraceContext.continuing(message.headers.string("traceparent"))
+                logger.debug(
+                    "event applied",
+                    metadata: [
+                        "cart.id": "\(envelope.streamID)", "event.id": "\(envelope.eventID)", "event.type": "\(envelope.eventType)",
+                        "kafka.partition": "\(message.partition)", "kafka.offset": "\(message.offset)",
+                        "trace.id": "\(trace.traceID)", "span.id": "\(trace.spanID)",
+                    ])
+            }
+        }
+        return outcome
     }
 
     private static func applyInTransaction(
