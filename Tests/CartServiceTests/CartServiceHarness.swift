@@ -27,7 +27,8 @@ struct CartServiceHarness {
         configuration.topic = "cart-events-\(UUID().uuidString.prefix(6))"
         configuration.ownershipGroup = "cart-service-\(UUID().uuidString.prefix(6))"
         configuration.port = 0
-        configuration.commandTimeout = .seconds(3)
+        // Generous: a loaded 2-core CI machine can take seconds to commit a transaction.
+        configuration.commandTimeout = .seconds(10)
         configuration.sessionTimeout = .seconds(10)
         _ = MetricsBootstrap.registry
     }
@@ -108,4 +109,17 @@ extension TestClientProtocol {
             body: json(#"{"sku":"\#(sku)","name":"Item \#(sku)","unitPriceMinor":\#(price),"quantity":\#(quantity)}"#)
         ) { $0.status }
     }
+}
+
+/// Repeats a command while the service answers 503 (bounded), as a client honouring Retry-After would.
+func retryingWhileUnavailable(
+    timeout: Duration = .seconds(30), _ command: () async throws -> HTTPResponse.Status
+) async throws -> HTTPResponse.Status {
+    let deadline = ContinuousClock.now + timeout
+    var status = try await command()
+    while status == .serviceUnavailable && ContinuousClock.now < deadline {
+        try await Task.sleep(for: .milliseconds(250))
+        status = try await command()
+    }
+    return status
 }
