@@ -90,12 +90,13 @@ extension TestClientProtocol {
     /// Creates a cart and returns its id.
     @discardableResult
     func createCart(_ id: String, customer: String = "bob", currency: String = "EUR") async throws -> String {
-        try await execute(
-            uri: "/carts", method: .post, headers: jsonHeaders,
-            body: json(#"{"cartId":"\#(id)","customerId":"\#(customer)","customerEmail":"\#(customer)@example.com","currency":"\#(currency)"}"#)
-        ) { response in
-            #expect(response.status == .created, "create \(id): \(String(buffer: response.body))")
+        let status = try await retryingWhileUnavailable {
+            try await execute(
+                uri: "/carts", method: .post, headers: jsonHeaders,
+                body: json(#"{"cartId":"\#(id)","customerId":"\#(customer)","customerEmail":"\#(customer)@example.com","currency":"\#(currency)"}"#)
+            ) { $0.status }
         }
+        #expect(status == .created, "create \(id): \(status)")
         return id
     }
 
@@ -104,10 +105,12 @@ extension TestClientProtocol {
     func addItem(_ cart: String, sku: String, price: Int = 450, quantity: Int = 1, headers: HTTPFields = [:]) async throws -> HTTPResponse.Status {
         var fields = jsonHeaders
         fields.append(contentsOf: headers)
-        return try await execute(
-            uri: "/carts/\(cart)/items", method: .post, headers: fields,
-            body: json(#"{"sku":"\#(sku)","name":"Item \#(sku)","unitPriceMinor":\#(price),"quantity":\#(quantity)}"#)
-        ) { $0.status }
+        return try await retryingWhileUnavailable {
+            try await execute(
+                uri: "/carts/\(cart)/items", method: .post, headers: fields,
+                body: json(#"{"sku":"\#(sku)","name":"Item \#(sku)","unitPriceMinor":\#(price),"quantity":\#(quantity)}"#)
+            ) { $0.status }
+        }
     }
 }
 
