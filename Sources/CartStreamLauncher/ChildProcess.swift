@@ -11,7 +11,7 @@ struct ChildProcess: Service {
     let environment: [String: String]
     let logFile: URL
     let logger: Logger
-    var stopGracePeriod: Duration = .seconds(40)
+    var stopGracePeriod: Duration = .seconds(12)
 
     func run() async throws {
         let process = Process()
