@@ -25,7 +25,8 @@ struct History: AsyncParsableCommand {
             let selected: [EventEnvelope<CartEvent>]
             if let sequence = Int64(asOf) {
                 selected = events.filter { $0.sequence <= sequence }
-            } else if let date = parseDate(asOf) {
+            } else if let milliseconds = RFC3339Timestamp.parseMilliseconds(asOf) {
+                let date = Date(millisecondsSince1970: milliseconds)
                 selected = events.filter { $0.occurredAt <= date }
             } else {
                 throw ValidationError("--as-of takes a sequence number or an RFC 3339 time such as 2026-11-25T12:00:00Z")
@@ -61,13 +62,5 @@ struct History: AsyncParsableCommand {
         }
         await consumer.close()
         return events.sorted { $0.sequence < $1.sequence }
-    }
-
-    private func parseDate(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
     }
 }

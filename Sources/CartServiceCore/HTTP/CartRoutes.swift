@@ -1,4 +1,5 @@
 import CartDomain
+import EventSourcing
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -45,10 +46,10 @@ struct CartRoutes {
                 }
                 state = record.state(atSequence: sequence)
             } else if let at = query.get("at") {
-                guard let date = ISO8601DateFormatter.parse(String(at)) else {
+                guard let milliseconds = RFC3339Timestamp.parseMilliseconds(String(at)) else {
                     throw badQuery("at", "must be an RFC 3339 time such as 2026-11-25T12:00:00Z")
                 }
-                state = record.state(at: date)
+                state = record.state(at: Date(millisecondsSince1970: milliseconds))
             }
             guard state.status != .none else {
                 throw ProblemDetails(status: .notFound, type: "cart_not_yet_created", title: "The cart did not exist then", detail: "cart \(cartID) has no events at that point", field: "cartId")
@@ -176,16 +177,5 @@ struct CartRoutes {
         case is Bool.Type: "a boolean"
         default: "\(type)"
         }
-    }
-}
-
-extension ISO8601DateFormatter {
-    /// Parses RFC 3339 with or without fractional seconds.
-    static func parse(_ text: String) -> Date? {
-        let formatter = ISO8601DateFormatter()
-        formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
-        if let date = formatter.date(from: text) { return date }
-        formatter.formatOptions = [.withInternetDateTime]
-        return formatter.date(from: text)
     }
 }
