@@ -1,9 +1,19 @@
 import Foundation
+import Kafka
 import Logging
 import ServiceLifecycle
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// One service of the local system, run as a child process: started with its environment,
 /// its output in a log file, stopped with SIGTERM on graceful shutdown (SIGKILL after a grace period).
+///
+/// The child is spawned with `posix_spawn` and reaped with `waitpid` polling, not with
+/// Foundation's `Process`: the launcher must notice every exit by itself (a stop is bounded
+/// even when a child ignores SIGTERM), and the child inherits no descriptor beyond its
+/// standard streams (no listening socket, no pipe of whoever started the launcher).
 struct ChildProcess: Service {
     let name: String
     let executable: URL
@@ -12,47 +22,91 @@ struct ChildProcess: Service {
     let logFile: URL
     let logger: Logger
     var stopGracePeriod: Duration = .seconds(12)
+    var killWait: Duration = .seconds(5)
 
     func run() async throws {
-        let process = Process()
-        process.executableURL = executable
-        process.arguments = arguments
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        FileManager.default.createFile(atPath: logFile.path, contents: nil)
-        let log = try FileHandle(forWritingTo: logFile)
-        process.standardOutput = log
-        process.standardError = log
-        let exited = AsyncStream<Int32>.makeStream()
-        process.terminationHandler = { exited.continuation.yield($0.terminationStatus); exited.continuation.finish() }
-        try process.run()
-        logger.debug("started", metadata: ["service": "\(name)", "pid": "\(process.processIdentifier)"])
-        let pid = process.processIdentifier
-        let grace = stopGracePeriod
-        // Stop the child on graceful shutdown and on cancellation (another component failed):
-        // never leave an orphan behind.
-        let stop: @Sendable () -> Void = {
-            guard process.isRunning else { return }
-            kill(pid, SIGTERM)
-            Task.detached {
-                try? await Task.sleep(for: grace)
-                if process.isRunning { kill(pid, SIGKILL) }
-            }
-        }
+        let pid = try spawn()
+        logger.debug("started", metadata: ["service": "\(name)", "pid": "\(pid)"])
+        let stopRequested = LockedValue(false)
         let status: Int32? = await withTaskCancellationHandler {
             await withGracefulShutdownHandler {
-                var last: Int32?
-                for await status in exited.stream { last = status }
-                return last
+                await waitForExit(pid: pid, stopRequested: stopRequested)
             } onGracefulShutdown: {
-                stop()
+                stopRequested.set(true)
             }
         } onCancel: {
-            stop()
+            stopRequested.set(true)
         }
-        try? log.close()
-        if !Task.isShuttingDownGracefully, let status {
-            let tail = (try? String(contentsOf: logFile, encoding: .utf8))?.split(separator: "\n").suffix(5).joined(separator: "\n") ?? ""
-            throw LauncherError("\(name) exited with status \(status); last lines of \(logFile.path):\n\(tail)")
+        if stopRequested.get() {
+            say("  stopped \(name) (\(status.map(Self.describe) ?? "did not exit after SIGKILL"))")
+            return
         }
+        let tail = (try? String(contentsOf: logFile, encoding: .utf8))?.split(separator: "\n").suffix(5).joined(separator: "\n") ?? ""
+        throw LauncherError("\(name) \(status.map(Self.describe) ?? "vanished"); last lines of \(logFile.path):\n\(tail)")
+    }
+
+    /// Polls the child until it exits. Once a stop is requested it sends SIGTERM, then SIGKILL
+    /// after the grace period, and gives up (nil) if even that is not reaped in time.
+    private func waitForExit(pid: pid_t, stopRequested: LockedValue<Bool>) async -> Int32? {
+        let clock = ContinuousClock()
+        var terminatedAt: ContinuousClock.Instant?
+        var killedAt: ContinuousClock.Instant?
+        while true {
+            var status: Int32 = 0
+            let reaped = waitpid(pid, &status, WNOHANG)
+            if reaped == pid || (reaped < 0 && errno == ECHILD) { return reaped == pid ? status : nil }
+            if stopRequested.get() {
+                let now = clock.now
+                if terminatedAt == nil {
+                    kill(pid, SIGTERM)
+                    terminatedAt = now
+                } else if killedAt == nil, now - terminatedAt! > stopGracePeriod {
+                    logger.warning("\(name) did not stop within \(stopGracePeriod) after SIGTERM; sending SIGKILL")
+                    kill(pid, SIGKILL)
+                    killedAt = now
+                } else if let killedAt, now - killedAt > killWait {
+                    return nil
+                }
+            }
+            try? await Task.sleep(for: .milliseconds(100))
+        }
+    }
+
+    /// Spawns the executable with only standard streams open (both to the log file).
+    private func spawn() throws -> pid_t {
+        let log = open(logFile.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard log >= 0 else { throw LauncherError("cannot open \(logFile.path): errno \(errno)") }
+        defer { close(log) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_adddup2(&actions, log, 1)
+        posix_spawn_file_actions_adddup2(&actions, log, 2)
+        // Close everything else the launcher has open (sockets, pipes, the mock cluster's fds).
+        let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
+        for fd in open.compactMap(Int32.init) where fd > 2 && fd != log {
+            posix_spawn_file_actions_addclose(&actions, fd)
+        }
+
+        let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
+        let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer {
+            argv.forEach { free($0) }
+            envp.forEach { free($0) }
+        }
+        var pid: pid_t = 0
+        let result = posix_spawn(&pid, executable.path, &actions, nil, argv, envp)
+        guard result == 0 else {
+            throw LauncherError("cannot start \(executable.path): \(String(cString: strerror(result)))")
+        }
+        return pid
+    }
+
+    /// "exited with status N" or "killed by signal N", from a `waitpid` status.
+    static func describe(_ status: Int32) -> String {
+        let signal = status & 0x7f
+        return signal == 0 ? "exited with status \((status >> 8) & 0xff)" : "killed by signal \(signal)"
     }
 }

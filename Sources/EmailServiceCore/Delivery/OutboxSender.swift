@@ -51,7 +51,7 @@ public final class OutboxSender: Service, Sendable {
                 do { _ = try await self.sendPending() } catch is CancellationError { return } catch {
                     self.logger.error("outbox delivery failed; retrying", metadata: ["error": "\(error)"])
                 }
-                try await Task.sleep(for: self.interval)
+                try? await Task.sleep(for: self.interval)  // cancelled on shutdown: the loop ends cleanly
             }
         }
     }
