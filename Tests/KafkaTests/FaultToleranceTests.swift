@@ -50,6 +50,30 @@ struct FaultToleranceTests {
         await producer.close()
     }
 
+    @Test("watermarks and committed offsets give up with a retriable timeout when every broker is down",
+          .enabled(if: TestCluster.usesMock, "needs the mock cluster's fault injection"), .timeLimit(.minutes(1)))
+    func boundedQueriesDuringOutage() async throws {
+        let cluster = try TestCluster()
+        let topic = try await cluster.topic(partitions: 1)
+        let consumer = try cluster.consumer(group: "bounded-\(UUID().uuidString.prefix(6))")
+        let partition = TopicPartition(topic, 0)
+        _ = try await consumer.watermarks(partition)  // leader known, connections up
+        try cluster.cluster.setAllBrokersDown()
+        // librdkafka's own wait for the answer ends only with socket.timeout.ms (60 s);
+        // the call must return near the timeout the caller gave.
+        let started = ContinuousClock.now
+        let watermarks = await outcome { () async throws(KafkaError) in try await consumer.watermarks(partition, timeout: .seconds(2)) }
+        let committed = await outcome { () async throws(KafkaError) in try await consumer.committed([partition], timeout: .seconds(2)) }
+        let elapsed = ContinuousClock.now - started
+        for result in [watermarks.map { _ in () }, committed.map { _ in () }] {
+            guard case .failure(let error) = result else { Issue.record("a query succeeded with every broker down"); continue }
+            #expect(error.isRetriable, "\(error)")
+        }
+        #expect(elapsed < .seconds(30), "the queries took \(elapsed); socket.timeout.ms is 60 s")
+        try cluster.cluster.setAllBrokersUp()
+        await consumer.close()
+    }
+
     @Test("invalid configuration names the property and librdkafka's reason")
     func invalidConfiguration() throws {
         var configuration = KafkaProducerConfiguration()
@@ -94,4 +118,9 @@ struct FaultToleranceTests {
 
 extension Array where Element == UInt8 {
     var string: String { String(decoding: self, as: UTF8.self) }
+}
+
+/// The outcome of a throwing async call, as a value.
+private func outcome<T>(_ body: () async throws(KafkaError) -> T) async -> Result<T, KafkaError> {
+    do { return .success(try await body()) } catch { return .failure(error) }
 }

@@ -175,7 +175,7 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
                     logger.notice("ignoring a stale out-of-range report", metadata: ["kafka.partition": "\(partition)"])
                     continue
                 }
-                try await halt(partition, stored: stored, actual: "consumer reports the position outside the log: \(error.message)", consumer: consumer)
+                await halt(partition, stored: stored, actual: "consumer reports the position outside the log: \(error.message)", consumer: consumer)
                 continue
             }
             try await validatePending(consumer)
@@ -230,17 +230,33 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
         let stored = try store.checkpoints(topic: configuration.topic)
         let check = TopicIdentityCheck(client: configuration.kafka)
         for partition in pending.sorted() {
-            if isStopping { return }
-            let marks = try await consumer.watermarks(partition)
-            state.withLock { $0.targets[partition] = marks.high }
-            guard let checkpoint = stored[partition] else { continue }
-            if let mismatch = try await check.mismatch(of: checkpoint, watermarks: marks) {
-                try await halt(partition, stored: checkpoint.nextOffset, actual: mismatch, consumer: consumer)
+            // Nothing of a partition is applied before it is checked, so a broker that cannot
+            // answer (outage) means retrying here, not skipping the check.
+            while true {
+                if isStopping { return }
+                do {
+                    try await validate(partition, checkpoint: stored[partition], check: check, consumer: consumer)
+                    break
+                } catch {
+                    guard let kafkaError = error as? KafkaError, kafkaError.isRetriable else { throw error }
+                    health.set("consumer", ready: false, detail: "cannot check \(partition) against the topic yet: \(kafkaError.message)")
+                    logger.warning("cannot check the stored offset against the topic; retrying", metadata: ["kafka.partition": "\(partition)", "error": "\(error)"])
+                    try? await Task.sleep(for: .seconds(1))
+                }
             }
         }
     }
 
-    private func halt(_ partition: TopicPartition, stored: Int64, actual: String, consumer: KafkaConsumer) async throws {
+    private func validate(_ partition: TopicPartition, checkpoint: OffsetCheckpoint?, check: TopicIdentityCheck, consumer: KafkaConsumer) async throws {
+        let marks = try await consumer.watermarks(partition)
+        state.withLock { $0.targets[partition] = marks.high }
+        guard let checkpoint else { return }
+        if let mismatch = try await check.mismatch(of: checkpoint, watermarks: marks) {
+            await halt(partition, stored: checkpoint.nextOffset, actual: mismatch, consumer: consumer)
+        }
+    }
+
+    private func halt(_ partition: TopicPartition, stored: Int64, actual: String, consumer: KafkaConsumer) async {
         let error = ConsumerError.topicIdentityMismatch(partition: partition, stored: stored, actual: actual)
         let reason = "\(error); consumption of this partition is stopped — POST /admin/reset or /admin/replay"
         logger.critical(

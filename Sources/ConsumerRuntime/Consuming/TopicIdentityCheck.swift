@@ -17,7 +17,6 @@ struct TopicIdentityCheck: Sendable {
         if next < watermarks.low { return "log start (low watermark) \(watermarks.low): records \(next)..<\(watermarks.low) were trimmed" }
         guard next > watermarks.low, next > 0 else { return nil }  // the fingerprint record itself was trimmed: nothing to compare
         let found = try await eventID(at: next - 1, in: checkpoint.topicPartition, high: watermarks.high)
-        guard let found else { return "no record at offset \(next - 1) (expected ce_id \(checkpoint.lastEventID))" }
         if found.offset != next - 1 { return "no record at offset \(next - 1); next record is at \(found.offset)" }
         if found.eventID != checkpoint.lastEventID {
             return "record at offset \(next - 1) has ce_id '\(found.eventID)', stored fingerprint is '\(checkpoint.lastEventID)'"
@@ -25,8 +24,10 @@ struct TopicIdentityCheck: Sendable {
         return nil
     }
 
-    /// The first record at or after `offset`: its offset and `ce_id`.
-    private func eventID(at offset: Int64, in partition: TopicPartition, high: Int64) async throws -> (offset: Int64, eventID: String)? {
+    /// The first record at or after `offset`: its offset and `ce_id`. The record lies below the
+    /// high watermark just read, so when none arrives the broker is not answering: that is a
+    /// retriable timeout, never a mismatch.
+    private func eventID(at offset: Int64, in partition: TopicPartition, high: Int64) async throws -> (offset: Int64, eventID: String) {
         var configuration = KafkaConsumerConfiguration(client: client, groupID: nil)
         configuration.client.clientID += "-identity-probe"
         configuration.autoOffsetReset = .error
@@ -40,6 +41,8 @@ struct TopicIdentityCheck: Sendable {
                 return (message.offset, message.headers.string(EventHeader.id) ?? "")
             }
         }
-        return nil
+        throw KafkaError(
+            code: 0, kind: .timeout, message: "no record of \(partition) at or after offset \(offset) arrived within 10 s (high watermark \(high))",
+            isRetriable: true)
     }
 }

@@ -53,7 +53,7 @@ extension KafkaConsumer {
     ///   - timeout: how long to wait for the coordinator.
     public func committed(_ partitions: [TopicPartition], timeout: Duration = .seconds(10)) async throws(KafkaError) -> [TopicPartition: Int64?] {
         let client = self.client
-        return try await BlockingCalls.run { () throws(KafkaError) in
+        return try await BlockingCalls.run(timeout: timeout, operation: "committed offsets of \(partitions)") { () throws(KafkaError) in
             let list = RDKafkaPartitionList.make(partitions)
             defer { rd_kafka_topic_partition_list_destroy(list) }
             let err = rd_kafka_committed(client.handle, list, timeout.timeoutMilliseconds)
@@ -81,10 +81,10 @@ extension KafkaConsumer {
     /// Asks the partition leader for the first (low) and next (high) offsets of a partition.
     /// - Parameters:
     ///   - partition: the partition.
-    ///   - timeout: how long to wait.
+    ///   - timeout: how long to wait; a `.timeout` error after it even when every broker is down.
     public func watermarks(_ partition: TopicPartition, timeout: Duration = .seconds(10)) async throws(KafkaError) -> KafkaWatermarks {
         let client = self.client
-        return try await BlockingCalls.run { () throws(KafkaError) in
+        return try await BlockingCalls.run(timeout: timeout, operation: "watermarks of \(partition)") { () throws(KafkaError) in
             try client.queryWatermarks(partition, timeout: timeout)
         }
     }
