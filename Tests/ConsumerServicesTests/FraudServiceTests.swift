@@ -74,6 +74,10 @@ struct FraudServiceTests {
         try await Self.behaviour.replays()
     }
 
+    @Test(.timeLimit(.minutes(3))) func ridesOutABrokerOutage() async throws {
+        try await Self.behaviour.ridesOutABrokerOutage()
+    }
+
     @Test func recreatedTopicIsDetectedAndNotSkipped() async throws {
         try await Self.behaviour.recreatedTopicIsDetected()
     }

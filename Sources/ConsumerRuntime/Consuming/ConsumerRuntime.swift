@@ -121,7 +121,17 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
             try consumer.subscribe([configuration.topic])
         case .all:
             let admin = try KafkaAdmin(configuration: configuration.kafka)
-            guard let topic = try await admin.metadata(topic: configuration.topic).topic(configuration.topic), !topic.partitions.isEmpty else {
+            var metadata: KafkaClusterMetadata?
+            while metadata == nil {
+                if isStopping { return }
+                do { metadata = try await admin.metadata(topic: configuration.topic) } catch {
+                    guard error.isRetriable || error.kind == .timeout else { throw error }
+                    health.set("consumer", ready: false, detail: "cannot read the topic's partitions yet: \(error.message)")
+                    logger.warning("cannot read the topic's partitions; retrying", metadata: ["error": "\(error)"])
+                    try? await Task.sleep(for: .seconds(1))
+                }
+            }
+            guard let topic = metadata?.topic(configuration.topic), !topic.partitions.isEmpty else {
                 throw KafkaError(kind: .invalidArgument, message: "topic \(configuration.topic) does not exist")
             }
             let partitions = topic.partitions.map { TopicPartition(configuration.topic, $0.id) }

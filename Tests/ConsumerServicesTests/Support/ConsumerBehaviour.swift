@@ -116,6 +116,39 @@ struct ConsumerBehaviour<Model: ReadModel> {
         await running.stop()
     }
 
+    /// A start during a broker outage waits (not ready, nothing halted, nothing failed), resumes
+    /// when the brokers return, and a stop during an outage is prompt.
+    func ridesOutABrokerOutage() async throws {
+        let bed = try TestBed()
+        defer { bed.removeFiles() }
+        try await bed.produce(CartScript.sample.envelopes)
+        let configuration = bed.configuration(service: service, database: "live.sqlite")
+        let first = RunningConsumer(try make(configuration, bed))
+        try await first.waitUntilCaughtUp(bed)
+        let caughtUp = try first.runtime.store.checksum()
+        await first.stop()
+
+        try bed.cluster.setAllBrokersDown()
+        let second = RunningConsumer(try make(configuration, bed))
+        try await eventually("waiting for the brokers is visible in health", timeout: .seconds(40)) {
+            second.runtime.health.readiness().components["consumer"]?.detail.hasPrefix("cannot ") == true
+        }
+        #expect(second.runtime.haltedPartitions.isEmpty, "an outage is not a topic mismatch")
+        try bed.cluster.setAllBrokersUp()
+        try await eventually("ready after the outage", timeout: .seconds(60)) { second.runtime.health.isReady }
+        #expect(try second.runtime.store.checksum() == caughtUp)
+        await second.stop()
+
+        try bed.cluster.setAllBrokersDown()
+        let third = RunningConsumer(try make(configuration, bed))
+        try await Task.sleep(for: .seconds(1))
+        let stopping = ContinuousClock.now
+        await third.stop()
+        let took = ContinuousClock.now - stopping
+        #expect(took < .seconds(20), "stopping during an outage took \(took)")
+        try bed.cluster.setAllBrokersUp()
+    }
+
     /// An old database in front of a recreated (empty, then different) topic is detected, not skipped.
     func recreatedTopicIsDetected() async throws {
         let original = try TestBed()
