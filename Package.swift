@@ -204,6 +204,7 @@ let package = Package(
                 "ConsumerRuntime", "FraudServiceCore", "BillingServiceCore", "EmailServiceCore",
                 "CartDomain", "EventSourcing", "Kafka", "KafkaEventStore",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ]
         ),
         .testTarget(
