@@ -44,23 +44,13 @@ struct History: AsyncParsableCommand {
     }
 
     private func readCart(partition: Int32) async throws -> [EventEnvelope<CartEvent>] {
-        let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(client: cluster.client), logger: cluster.quietLogger)
-        let topicPartition = TopicPartition(cluster.topicName, partition)
-        let marks = try await consumer.watermarks(topicPartition)
-        try consumer.assign([TopicPartitionOffset(topicPartition, .beginning)])
+        let reader = KafkaPartitionReader(client: cluster.client, clientIDSuffix: "history", logger: cluster.quietLogger)
         let formatter = EventFormatter(terminal: Terminal(noColor: true))
         var events: [EventEnvelope<CartEvent>] = []
-        var position = marks.low
-        let deadline = ContinuousClock.now + .seconds(60)
-        while position < marks.high && ContinuousClock.now < deadline {
-            let batch = try await consumer.poll(maxMessages: 1000, timeout: .milliseconds(300))
-            if batch.isEmpty, try await consumer.positions([topicPartition])[topicPartition].flatMap({ $0 }).map({ $0 >= marks.high }) == true { break }
-            for message in batch {
-                position = message.offset + 1
-                if message.keyString == cartID, case .success(let envelope) = formatter.decode(message) { events.append(envelope) }
-            }
+        try await reader.read(TopicPartition(cluster.topicName, partition), timeout: .seconds(60)) { message in
+            if message.keyString == cartID, case .success(let envelope) = formatter.decode(message) { events.append(envelope) }
+            return true
         }
-        await consumer.close()
         return events.sorted { $0.sequence < $1.sequence }
     }
 }

@@ -15,30 +15,14 @@ struct CartHistoryReader: Sendable {
 
     /// The cart's events in `partition` before `endOffset`, in sequence order.
     func events(cartID: String, partition: Int32, before endOffset: Int64) async throws -> [StoredCartEvent] {
-        var configuration = KafkaConsumerConfiguration(client: client)
-        configuration.client.clientID = "\(client.clientID)-history"
-        configuration.prefetchMessages = 10_000
-        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
-        let topicPartition = TopicPartition(topic, partition)
-        let marks = try await consumer.watermarks(topicPartition)
-        let end = min(endOffset, marks.high)
+        let reader = KafkaPartitionReader(client: client, clientIDSuffix: "history", logger: logger)
         var events: [StoredCartEvent] = []
-        guard end > marks.low else {
-            await consumer.close()
-            return []
-        }
-        try consumer.assign([TopicPartitionOffset(topicPartition, .beginning)])
-        var position = marks.low
-        let deadline = ContinuousClock.now + .seconds(30)
-        while position < end && ContinuousClock.now < deadline {
-            for message in try await consumer.poll(maxMessages: 1000, timeout: .milliseconds(200)) where message.offset < end {
-                position = message.offset + 1
-                guard message.keyString == cartID, let envelope = try? codec.decode(EncodedEvent(message)) else { continue }
+        try await reader.read(TopicPartition(topic, partition), upTo: endOffset) { message in
+            if message.keyString == cartID, let envelope = try? codec.decode(EncodedEvent(message)) {
                 events.append(StoredCartEvent(envelope: envelope, partition: partition, offset: message.offset))
             }
-            if let current = try consumer.positions([topicPartition])[topicPartition] ?? nil, current >= end { break }
+            return true
         }
-        await consumer.close()
         return events.sorted { $0.envelope.sequence < $1.envelope.sequence }
     }
 }

@@ -62,26 +62,16 @@ final class CartSnapshotStore: Sendable {
     func close() async { await producer.close(timeout: .seconds(5)) }
 
     private func loadLatest() async throws -> [Int32: CartPartitionSnapshot] {
-        let consumer = try KafkaConsumer(configuration: readerConfiguration("snapshot-reader"), logger: logger)
-        defer { Task { await consumer.close() } }
-        let partition = TopicPartition(snapshotTopic, 0)
-        let marks = try await consumer.watermarks(partition)
-        guard marks.high > marks.low else { return [:] }
-        try consumer.assign([TopicPartitionOffset(partition, .beginning)])
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .millisecondsSince1970
         var latest: [Int32: CartPartitionSnapshot] = [:]
-        var position = marks.low
-        let deadline = ContinuousClock.now + .seconds(30)
-        while position < marks.high && ContinuousClock.now < deadline {
-            let batch = try await consumer.poll(maxMessages: 100, timeout: .milliseconds(200))
-            for message in batch {
-                position = message.offset + 1
-                guard let snapshot = try? decoder.decode(CartPartitionSnapshot.self, from: Data(message.value)),
-                      snapshot.formatVersion == CartPartitionSnapshot.formatVersion, snapshot.topic == eventsTopic
-                else { continue }
-                if snapshot.nextOffset >= latest[snapshot.partition]?.nextOffset ?? -1 { latest[snapshot.partition] = snapshot }
+        try await reader("snapshot-reader").read(TopicPartition(snapshotTopic, 0)) { message in
+            if let snapshot = try? decoder.decode(CartPartitionSnapshot.self, from: Data(message.value)),
+               snapshot.formatVersion == CartPartitionSnapshot.formatVersion, snapshot.topic == eventsTopic,
+               snapshot.nextOffset >= latest[snapshot.partition]?.nextOffset ?? -1 {
+                latest[snapshot.partition] = snapshot
             }
+            return true
         }
         return latest
     }
@@ -102,32 +92,22 @@ final class CartSnapshotStore: Sendable {
 
     /// Checks that the events topic still holds, just before `nextOffset`, the record the snapshot saw.
     private func verify(_ snapshot: CartPartitionSnapshot) async -> Result<Void, Mismatch> {
+        let partition = TopicPartition(eventsTopic, snapshot.partition)
+        let reader = reader("snapshot-check")
         do {
-            let consumer = try KafkaConsumer(configuration: readerConfiguration("snapshot-check"), logger: logger)
-            defer { Task { await consumer.close() } }
-            let partition = TopicPartition(eventsTopic, snapshot.partition)
-            let marks = try await consumer.watermarks(partition)
+            let marks = try await reader.watermarks(partition)
             guard snapshot.nextOffset <= marks.high, snapshot.nextOffset - 1 >= marks.low else {
                 return .failure(.outsideLog(low: marks.low, high: marks.high))
             }
-            try consumer.assign([TopicPartitionOffset(partition, .offset(snapshot.nextOffset - 1))])
-            let deadline = ContinuousClock.now + .seconds(10)
-            while ContinuousClock.now < deadline {
-                for message in try await consumer.poll(maxMessages: 1, timeout: .milliseconds(200)) where message.offset == snapshot.nextOffset - 1 {
-                    let id = message.headers.string("ce_id")
-                    return id == snapshot.fingerprint ? .success(()) : .failure(.differentRecord(found: id))
-                }
-            }
-            return .failure(.differentRecord(found: nil))
+            let message = try await reader.firstMessage(in: partition, atOrAfter: snapshot.nextOffset - 1, before: snapshot.nextOffset)
+            let id = message?.headers.string("ce_id")
+            return id == snapshot.fingerprint ? .success(()) : .failure(.differentRecord(found: id))
         } catch {
             return .failure(.unreadable("\(error)"))
         }
     }
 
-    private func readerConfiguration(_ suffix: String) -> KafkaConsumerConfiguration {
-        var configuration = KafkaConsumerConfiguration(client: client)
-        configuration.client.clientID = "\(client.clientID)-\(suffix)"
-        configuration.prefetchMessages = 1000
-        return configuration
+    private func reader(_ suffix: String) -> KafkaPartitionReader {
+        KafkaPartitionReader(client: client, clientIDSuffix: suffix, prefetchMessages: 1000, logger: logger)
     }
 }

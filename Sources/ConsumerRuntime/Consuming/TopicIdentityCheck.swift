@@ -1,5 +1,6 @@
 import EventSourcing
 import Kafka
+import Logging
 
 /// Checks that a stored position still belongs to the topic in front of it.
 ///
@@ -28,21 +29,12 @@ struct TopicIdentityCheck: Sendable {
     /// high watermark just read, so when none arrives the broker is not answering: that is a
     /// retriable timeout, never a mismatch.
     private func eventID(at offset: Int64, in partition: TopicPartition, high: Int64) async throws -> (offset: Int64, eventID: String) {
-        var configuration = KafkaConsumerConfiguration(client: client, groupID: nil)
-        configuration.client.clientID += "-identity-probe"
-        configuration.autoOffsetReset = .error
-        let probe = try KafkaConsumer(configuration: configuration)
-        defer { Task { await probe.close() } }
-        try probe.assign([TopicPartitionOffset(partition, .offset(offset))])
-        let deadline = ContinuousClock.now + .seconds(10)
-        while ContinuousClock.now < deadline {
-            for message in try await probe.poll(maxMessages: 1, timeout: .milliseconds(200))
-            where message.topicPartition == partition && message.offset >= offset {
-                return (message.offset, message.headers.string(EventHeader.id) ?? "")
-            }
+        let reader = KafkaPartitionReader(client: client, clientIDSuffix: "identity-probe", prefetchMessages: 100, logger: Logger(label: "kafka.identity-probe"))
+        guard let message = try await reader.firstMessage(in: partition, atOrAfter: offset, before: high) else {
+            throw KafkaError(
+                code: 0, kind: .timeout, message: "no record of \(partition) at or after offset \(offset) below the high watermark \(high)",
+                isRetriable: true)
         }
-        throw KafkaError(
-            code: 0, kind: .timeout, message: "no record of \(partition) at or after offset \(offset) arrived within 10 s (high watermark \(high))",
-            isRetriable: true)
+        return (message.offset, message.headers.string(EventHeader.id) ?? "")
     }
 }
