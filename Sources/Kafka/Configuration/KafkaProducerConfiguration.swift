@@ -28,6 +28,12 @@ public struct KafkaProducerConfiguration: Sendable, Equatable {
     public var transactionTimeout: Duration
     /// How often the background thread serves delivery reports when idle.
     public var pollInterval: Duration
+    /// Whether ``KafkaProducer/send(_:)`` and ``KafkaProducer/send(contentsOf:)`` add the current
+    /// task's `ServiceContext` to each record's headers through the instrument bootstrapped with
+    /// swift-distributed-tracing's `InstrumentationSystem` (for example a W3C `traceparent`).
+    /// Nothing is added without a bootstrapped instrument or a current context. `enqueue` keeps
+    /// its hot path free of it: call ``KafkaProducerRecord/injectServiceContext(_:)`` there.
+    public var propagatesServiceContext: Bool
 
     /// `acks` values.
     public enum Acks: String, Sendable, Equatable {
@@ -71,6 +77,7 @@ public struct KafkaProducerConfiguration: Sendable, Equatable {
         self.transactionalID = transactionalID
         self.transactionTimeout = .seconds(60)
         self.pollInterval = .milliseconds(100)
+        self.propagatesServiceContext = true
     }
 
     /// All librdkafka properties, typed ones first, pass-through last.

@@ -1,5 +1,6 @@
 import CRdKafka
 import Logging
+import Instrumentation
 import ServiceLifecycle
 import Synchronization
 
@@ -74,6 +75,8 @@ public final class KafkaProducer: Sendable {
     /// - Throws: ``KafkaError`` when it could not be delivered (the record is then not in the log,
     ///   unless the error ``KafkaError/isTimeout`` — then its fate is unknown and an idempotent retry is safe).
     public func send(_ record: KafkaProducerRecord) async throws(KafkaError) -> DeliveryReport {
+        var record = record
+        if configuration.propagatesServiceContext { record.injectServiceContext() }
         while true {
             let generation = ledger.generation
             let result = await withCheckedContinuation { (continuation: CheckedContinuation<Result<DeliveryReport, KafkaError>, Never>) in
@@ -98,7 +101,10 @@ public final class KafkaProducer: Sendable {
     public func send(contentsOf records: [KafkaProducerRecord]) async throws(KafkaError) -> [Result<DeliveryReport, KafkaError>] {
         guard !records.isEmpty else { return [] }
         let batch = BatchDelivery(count: records.count)
-        for (index, record) in records.enumerated() {
+        let context = configuration.propagatesServiceContext ? ServiceContext.current : nil
+        for (index, original) in records.enumerated() {
+            var record = original
+            if context != nil { record.injectServiceContext(context) }
             while true {
                 let generation = ledger.generation
                 let completion = Unmanaged.passRetained(BatchSlotDelivery(batch: batch, index: index) as DeliveryCompletion)
