@@ -62,7 +62,7 @@ public final class ReadModelStore: Sendable {
         try replacement.closeForMove()
         try current.withLock { pool in
             if let old = pool {
-                try old.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+                _ = try old.writeWithoutTransaction { try $0.checkpoint(.truncate) }
                 try old.close()
                 pool = nil
             }
@@ -100,7 +100,7 @@ public final class ReadModelStore: Sendable {
 
     private func closeForMove() throws {
         try current.withLock { pool in
-            try pool?.writeWithoutTransaction { try $0.checkpoint(.truncate) }
+            _ = try pool?.writeWithoutTransaction { try $0.checkpoint(.truncate) }
             try pool?.close()
             pool = nil
         }

@@ -45,7 +45,7 @@ public final class KafkaAdmin: Sendable {
             defer { for topic in newTopics { rd_kafka_NewTopic_destroy(topic) } }
             for spec in topics {
                 guard let topic = rd_kafka_NewTopic_new(spec.name, spec.partitions, Int32(spec.replicationFactor), &errorBuffer, errorBuffer.count) else {
-                    throw KafkaError(kind: .invalidArgument, message: "topic \(spec.name): \(String(cString: errorBuffer))")
+                    throw KafkaError(kind: .invalidArgument, message: "topic \(spec.name): \(String(nulTerminated: errorBuffer))")
                 }
                 newTopics.append(topic)
                 for (name, value) in spec.configs.sorted(by: { $0.key < $1.key }) {

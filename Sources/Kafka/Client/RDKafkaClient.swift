@@ -39,7 +39,7 @@ final class RDKafkaClient: @unchecked Sendable {
             let result = rd_kafka_conf_set(conf, name, value, &errorBuffer, errorBuffer.count)
             if result != RD_KAFKA_CONF_OK {
                 rd_kafka_conf_destroy(conf)
-                let reason = String(cString: errorBuffer)
+                let reason = String(nulTerminated: errorBuffer)
                 throw KafkaError(
                     code: RD_KAFKA_RESP_ERR__INVALID_ARG.rawValue,
                     kind: .invalidConfiguration(property: name),
@@ -55,7 +55,7 @@ final class RDKafkaClient: @unchecked Sendable {
         // rd_kafka_new takes ownership of conf on success only.
         guard let handle = rd_kafka_new(kind, conf, &errorBuffer, errorBuffer.count) else {
             rd_kafka_conf_destroy(conf)
-            let reason = String(cString: errorBuffer)
+            let reason = String(nulTerminated: errorBuffer)
             throw KafkaError(
                 code: RD_KAFKA_RESP_ERR__INVALID_ARG.rawValue,
                 kind: .invalidConfiguration(property: RDKafkaClient.propertyNamed(in: reason) ?? "(configuration)"),
@@ -79,7 +79,7 @@ final class RDKafkaClient: @unchecked Sendable {
         var buffer = [CChar](repeating: 0, count: 512)
         let code = rd_kafka_fatal_error(handle, &buffer, buffer.count)
         guard code != RD_KAFKA_RESP_ERR_NO_ERROR else { return nil }
-        return KafkaError(code: code.rawValue, kind: .broker, message: String(cString: buffer), isFatal: true)
+        return KafkaError(code: code.rawValue, kind: .broker, message: String(nulTerminated: buffer), isFatal: true)
     }
 
     /// The broker-side metadata answer, or a clear error naming the bootstrap servers.
@@ -168,4 +168,11 @@ private let rdKafkaStatisticsCallback: @convention(c) (OpaquePointer?, UnsafeMut
     let bytes = UnsafeRawBufferPointer(start: json, count: length)
     reporter.report(json: Array(bytes))
     return 0  // librdkafka frees the JSON
+}
+
+extension String {
+    /// The text of a C character buffer filled by librdkafka, up to its NUL.
+    init(nulTerminated buffer: [CChar]) {
+        self = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
 }
