@@ -155,7 +155,10 @@ let rdKafkaDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_ka
     // count them. Building a DeliveryReport nobody reads (topic name String,
     // timestamp) cost more than the count itself.
     if message.pointee._private == nil, message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-        RDKafkaClientContext.from(opaque: opaque)?.deliveries?.recordDelivered()
+        // The client keeps its context alive for as long as librdkafka may call back: no
+        // retain/release per report (this runs for every enqueued record).
+        guard let opaque else { return }
+        Unmanaged<RDKafkaClientContext>.fromOpaque(opaque)._withUnsafeGuaranteedRef { $0.deliveries?.recordDelivered() }
         return
     }
     let result: Result<DeliveryReport, KafkaError>

@@ -2,11 +2,8 @@ import CRdKafka
 import Logging
 import Instrumentation
 import ServiceLifecycle
+import Dispatch
 import Synchronization
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A Kafka producer over librdkafka.
 ///
@@ -29,8 +26,8 @@ public final class KafkaProducer: Sendable {
     private let closed = Atomic<Bool>(false)
     /// Records handed over by ``enqueue(_:)``; every ``inlinePollEvery``-th serves delivery reports.
     private let enqueued = Atomic<UInt>(0)
-    /// Set when ``enqueue(_:)`` served delivery reports itself since the poll thread last looked.
-    private let servedInline: InlinePollFlag
+    /// Lets the poll thread step aside while ``enqueue(_:)`` serves delivery reports itself.
+    private let inlinePolling: InlinePollCoordinator
     private let logger: Logger
     /// librdkafka's latest statistics (needs ``KafkaClientConfiguration/statisticsInterval``).
     public let statistics: KafkaStatisticsReporter
@@ -51,14 +48,14 @@ public final class KafkaProducer: Sendable {
         }
         self.client = client
         let timeout = configuration.pollInterval.timeoutMilliseconds
-        let servedInline = InlinePollFlag()
-        self.servedInline = servedInline
+        let inlinePolling = InlinePollCoordinator()
+        self.inlinePolling = inlinePolling
         self.pollThread = PollThread(name: "kafka-producer-poll") {
             // While `enqueue` serves reports on the producing thread (a bulk load), stay out of
             // its way: reports freed on the thread that allocated the records keep malloc's
             // per-thread caches hot and avoid lock contention. Otherwise serve them here.
-            if servedInline.takeRecent() {
-                usleep(UInt32(KafkaProducer.inlineBackoffMicroseconds))
+            if inlinePolling.takeServedInline() {
+                inlinePolling.pause(microseconds: KafkaProducer.inlineBackoffMicroseconds)
                 return
             }
             if rd_kafka_poll(client.handle, timeout) > 0 { ledger.signalSpace() }
@@ -154,7 +151,7 @@ public final class KafkaProducer: Sendable {
 
     /// Serves the delivery reports that are ready, without blocking (`rd_kafka_poll(0)`).
     func serveDeliveryReports() {
-        servedInline.mark()
+        inlinePolling.markServedInline()
         if rd_kafka_poll(client.handle, 0) > 0 { ledger.signalSpace() }
     }
 
@@ -166,8 +163,11 @@ public final class KafkaProducer: Sendable {
             let err = produce(record, opaque: nil)
             if err == RD_KAFKA_RESP_ERR_NO_ERROR { return }
             if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
-                serveDeliveryReports()
-                if ledger.generation != generation { continue }
+                if rd_kafka_poll(client.handle, 0) > 0 {
+                    ledger.signalSpace()
+                    continue
+                }
+                inlinePolling.wake()  // the poll thread serves the next reports the moment they arrive
                 await ledger.waitForSpace(after: generation)
                 continue
             }
@@ -274,13 +274,27 @@ public final class KafkaProducer: Sendable {
     }
 }
 
-/// Whether `enqueue` served delivery reports recently (read and cleared by the poll thread).
-final class InlinePollFlag: Sendable {
-    private let flag = Atomic<Bool>(false)
+/// Coordinates the poll thread with `enqueue` serving delivery reports itself: while
+/// `enqueue` does (a bulk load) the poll thread pauses; a task about to wait for queue room
+/// wakes it at once.
+final class InlinePollCoordinator: Sendable {
+    private let servedInline = Atomic<Bool>(false)
+    private let wakeUp = DispatchSemaphore(value: 0)
 
-    func mark() { if !flag.load(ordering: .relaxed) { flag.store(true, ordering: .relaxed) } }
+    /// `enqueue` just served reports.
+    func markServedInline() { if !servedInline.load(ordering: .relaxed) { servedInline.store(true, ordering: .relaxed) } }
 
-    func takeRecent() -> Bool { flag.load(ordering: .relaxed) && flag.exchange(false, ordering: .relaxed) }
+    /// Poll thread: whether `enqueue` served reports since the last call (and clears it).
+    func takeServedInline() -> Bool { servedInline.load(ordering: .relaxed) && servedInline.exchange(false, ordering: .relaxed) }
+
+    /// Poll thread: pauses up to `microseconds`, or until ``wake()``.
+    func pause(microseconds: Int) { _ = wakeUp.wait(timeout: .now() + .microseconds(microseconds)) }
+
+    /// A task is about to wait for queue room: the poll thread must serve reports now.
+    func wake() {
+        servedInline.store(false, ordering: .relaxed)
+        wakeUp.signal()
+    }
 }
 
 extension KafkaProducer: Service {
