@@ -114,7 +114,7 @@ actor CartPartition {
             } catch {
                 self.logger.warning("snapshot failed", metadata: ["error": "\(error)"])
             }
-            await self.snapshotDone()
+            self.snapshotDone()
         }
     }
 
