@@ -17,6 +17,9 @@ struct LocalSystemTests {
         #expect(output.contains("all services ready"))
         #expect(output.contains("demo processed by every service; stopping"), "\(output)")
         #expect(output.contains("CartStream stopped."))
+        for service in ["cart-service", "fraud-service", "billing-service", "email-service"] {
+            #expect(output.contains("stopped \(service) (exited with status 0)"), "\(service) stops gracefully on SIGTERM, not killed")
+        }
         let mails = (try? FileManager.default.contentsOfDirectory(atPath: data + "/mail")) ?? []
         #expect(!mails.isEmpty, "the email service delivered confirmations to the SMTP sink")
         try? FileManager.default.removeItem(atPath: data)
@@ -76,6 +79,9 @@ struct LocalSystemTests {
         system.stop()
         let status = await system.waitForExit(timeout: .seconds(60))
         #expect(status == 0, "Ctrl-C stops everything cleanly: \(String(describing: status))")
+        for service in ["cart-service", "fraud-service", "billing-service", "email-service"] {
+            #expect(system.output.contains("stopped \(service) (exited with status 0)"), "\(service) stops gracefully: \(system.output.suffix(600))")
+        }
         try? FileManager.default.removeItem(atPath: data)
     }
 }
