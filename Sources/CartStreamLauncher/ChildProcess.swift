@@ -13,7 +13,8 @@ import Glibc
 /// The child is spawned with `posix_spawn` and reaped with `waitpid` polling, not with
 /// Foundation's `Process`: the launcher must notice every exit by itself (a stop is bounded
 /// even when a child ignores SIGTERM), and the child inherits no descriptor beyond its
-/// standard streams (no listening socket, no pipe of whoever started the launcher).
+/// standard streams (no listening socket, no pipe of whoever started the launcher), no
+/// blocked signals, and runs in its own process group (Ctrl-C goes to the launcher only).
 struct ChildProcess: Service {
     let name: String
     let executable: URL
@@ -68,14 +69,23 @@ struct ChildProcess: Service {
                     return nil
                 }
             }
-            try? await Task.sleep(for: .milliseconds(100))
+            await Self.pause(milliseconds: 100)
+        }
+    }
+
+    /// Sleeps even when the task is cancelled (a cancelled `Task.sleep` returns at once, which
+    /// would turn the stop loop into a busy loop).
+    private static func pause(milliseconds: Int) async {
+        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(milliseconds)) { continuation.resume() }
         }
     }
 
     /// Spawns the executable with only standard streams open (both to the log file).
     private func spawn() throws -> pid_t {
         let log = open(logFile.path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard log >= 0 else { throw LauncherError("cannot open \(logFile.path): errno \(errno)") }
+        let openError = errno
+        guard log >= 0 else { throw LauncherError("cannot open \(logFile.path): \(String(cString: strerror(openError)))") }
         defer { close(log) }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -96,8 +106,23 @@ struct ChildProcess: Service {
             argv.forEach { free($0) }
             envp.forEach { free($0) }
         }
+        // Its own process group: a terminal's Ctrl-C reaches the launcher only, which then stops
+        // the services in order. An empty signal mask and default dispositions: the spawning
+        // thread (a Swift task's) blocks signals, and a child must not inherit that.
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var noSignals = sigset_t()
+        sigemptyset(&noSignals)
+        posix_spawnattr_setsigmask(&attributes, &noSignals)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGTERM, SIGINT, SIGPIPE, SIGHUP] { sigaddset(&defaults, signal) }
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setpgroup(&attributes, 0)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETPGROUP))
         var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable.path, &actions, nil, argv, envp)
+        let result = posix_spawn(&pid, executable.path, &actions, &attributes, argv, envp)
         guard result == 0 else {
             throw LauncherError("cannot start \(executable.path): \(String(cString: strerror(result)))")
         }

@@ -54,9 +54,17 @@ final class RunningProcess: @unchecked Sendable {
     private let lock = NSLock()
     private var collected = ""
 
-    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:]) throws {
-        process.executableURL = LocalSystem.binDirectory.appendingPathComponent(executable)
-        process.arguments = arguments
+    /// - Parameter ownSession: run it as a session and process-group leader (`setsid`), as a
+    ///   shell runs a foreground job, so ``interruptSession()`` can play a terminal's Ctrl-C.
+    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], ownSession: Bool = false) throws {
+        let path = LocalSystem.binDirectory.appendingPathComponent(executable)
+        if ownSession {
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
+            process.arguments = ["--wait", path.path] + arguments
+        } else {
+            process.executableURL = path
+            process.arguments = arguments
+        }
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
         let pipe = Pipe()
         process.standardOutput = pipe
@@ -90,6 +98,19 @@ final class RunningProcess: @unchecked Sendable {
     }
 
     func stop() { if process.isRunning { process.interrupt() } }
+
+    /// SIGINT to the whole process group of a process started with `ownSession`, as a terminal
+    /// sends on Ctrl-C.
+    func interruptSession() {
+        let pid = process.processIdentifier
+        // `setsid` runs the program in place, or forks it when it already leads a group.
+        var leader = pid
+        if getsid(pid) != pid, let children = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8),
+           let child = children.split(separator: " ").first.flatMap({ pid_t($0) }) {
+            leader = child
+        }
+        kill(-leader, SIGINT)
+    }
 
     deinit { if process.isRunning { process.terminate() } }
 }

@@ -31,8 +31,8 @@ struct LocalSystemTests {
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("cartstream-\(UUID().uuidString.prefix(6))").path
         let system = try RunningProcess("cartstream", [
             "--demo", "--carts", "12", "--base-port", "\(base)", "--smtp-port", "\(LocalSystem.freePort())", "--partitions", "4", "--data-dir", data,
-        ])
-        defer { system.stop() }
+        ], ownSession: true)
+        defer { if system.process.isRunning { system.interruptSession() } }
         #expect(await system.waitFor("demo traffic sent", timeout: .seconds(180)), "\(system.output)")
         let output = system.output
         let bootstrap = try #require(output.split(separator: "\n").first { $0.contains("kafka (mock") }?.split(separator: " ").first { $0.contains("127.0.0.1:") })
@@ -76,9 +76,10 @@ struct LocalSystemTests {
         let serviceDown = try await runToCompletion("cartctl", ["replay", "fraud", "--url", "http://127.0.0.1:1", "--token", "x"])
         #expect(serviceDown.output.contains("cannot reach fraud-service at http://127.0.0.1:1"), "\(serviceDown.output)")
 
-        system.stop()
+        // Ctrl-C in a terminal: SIGINT to the whole foreground process group.
+        system.interruptSession()
         let status = await system.waitForExit(timeout: .seconds(60))
-        #expect(status == 0, "Ctrl-C stops everything cleanly: \(String(describing: status))")
+        #expect(status == 0, "Ctrl-C stops everything cleanly: \(String(describing: status)) \(system.output.suffix(800))")
         for service in ["cart-service", "fraud-service", "billing-service", "email-service"] {
             #expect(system.output.contains("stopped \(service) (exited with status 0)"), "\(service) stops gracefully: \(system.output.suffix(600))")
         }

@@ -189,8 +189,9 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
                 continue
             }
             try await validatePending(consumer)
-            let (halted, assigned) = state.withLock { ($0.halted, $0.assigned) }
-            messages.removeAll { halted[$0.topicPartition] != nil || !assigned.contains($0.topicPartition) }
+            if isStopping { return }  // a check cut short by the stop: apply nothing unchecked
+            let (halted, assigned, unchecked) = state.withLock { ($0.halted, $0.assigned, $0.pendingValidation) }
+            messages.removeAll { halted[$0.topicPartition] != nil || !assigned.contains($0.topicPartition) || unchecked.contains($0.topicPartition) }
             if !messages.isEmpty { try await applyWithRetry(messages, applier: applier, consumer: consumer) }
             if ContinuousClock.now - lastLagUpdate > .seconds(1) || !messages.isEmpty {
                 await updateReadiness(consumer: consumer, refreshWatermarks: ContinuousClock.now - lastLagUpdate > .seconds(1))
@@ -235,7 +236,8 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
     // MARK: - Topic identity
 
     private func validatePending(_ consumer: KafkaConsumer) async throws {
-        let pending = state.withLock { state in defer { state.pendingValidation = [] }; return state.pendingValidation }
+        // A partition leaves `pendingValidation` only once checked (a stop can cut the checks short).
+        let pending = state.withLock { $0.pendingValidation }
         guard !pending.isEmpty else { return }
         let stored = try store.checkpoints(topic: configuration.topic)
         let check = TopicIdentityCheck(client: configuration.kafka)
@@ -246,6 +248,7 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
                 if isStopping { return }
                 do {
                     try await validate(partition, checkpoint: stored[partition], check: check, consumer: consumer)
+                    state.withLock { _ = $0.pendingValidation.remove(partition) }
                     break
                 } catch {
                     guard let kafkaError = error as? KafkaError, kafkaError.isRetriable else { throw error }

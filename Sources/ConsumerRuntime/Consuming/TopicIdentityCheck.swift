@@ -17,7 +17,9 @@ struct TopicIdentityCheck: Sendable {
         if next > watermarks.high { return "log end (high watermark) \(watermarks.high) is below the stored next offset" }
         if next < watermarks.low { return "log start (low watermark) \(watermarks.low): records \(next)..<\(watermarks.low) were trimmed" }
         guard next > watermarks.low, next > 0 else { return nil }  // the fingerprint record itself was trimmed: nothing to compare
-        let found = try await eventID(at: next - 1, in: checkpoint.topicPartition, high: watermarks.high)
+        guard let found = try await eventID(at: next - 1, in: checkpoint.topicPartition, high: watermarks.high) else {
+            return "no record at or after offset \(next - 1) below the log end \(watermarks.high) (expected ce_id \(checkpoint.lastEventID))"
+        }
         if found.offset != next - 1 { return "no record at offset \(next - 1); next record is at \(found.offset)" }
         if found.eventID != checkpoint.lastEventID {
             return "record at offset \(next - 1) has ce_id '\(found.eventID)', stored fingerprint is '\(checkpoint.lastEventID)'"
@@ -25,16 +27,11 @@ struct TopicIdentityCheck: Sendable {
         return nil
     }
 
-    /// The first record at or after `offset`: its offset and `ce_id`. The record lies below the
-    /// high watermark just read, so when none arrives the broker is not answering: that is a
-    /// retriable timeout, never a mismatch.
-    private func eventID(at offset: Int64, in partition: TopicPartition, high: Int64) async throws -> (offset: Int64, eventID: String) {
+    /// The first record at or after `offset` (below `high`): its offset and `ce_id`; `nil` when the
+    /// whole range was read and holds no record (only transaction markers, for example). A broker
+    /// that does not answer makes the reader throw a retriable timeout instead.
+    private func eventID(at offset: Int64, in partition: TopicPartition, high: Int64) async throws -> (offset: Int64, eventID: String)? {
         let reader = KafkaPartitionReader(client: client, clientIDSuffix: "identity-probe", prefetchMessages: 100, logger: Logger(label: "kafka.identity-probe"))
-        guard let message = try await reader.firstMessage(in: partition, atOrAfter: offset, before: high) else {
-            throw KafkaError(
-                code: 0, kind: .timeout, message: "no record of \(partition) at or after offset \(offset) below the high watermark \(high)",
-                isRetriable: true)
-        }
-        return (message.offset, message.headers.string(EventHeader.id) ?? "")
+        return try await reader.firstMessage(in: partition, atOrAfter: offset, before: high).map { ($0.offset, $0.headers.string(EventHeader.id) ?? "") }
     }
 }
