@@ -59,6 +59,9 @@ final class CartPartitionDirectory: Sendable {
                 created.append(partition)
             }
         }
+        // Not ready until each new partition reports its own phase (its task starts later):
+        // otherwise `/health/ready` could say 200 while a partition is still being restored.
+        for partition in created { health.set("partition-\(partition.partition)", ready: false, detail: "assigned; starting") }
         updateOwnershipHealth()
         let loaded = loadedSnapshots.get()
         for partition in created {

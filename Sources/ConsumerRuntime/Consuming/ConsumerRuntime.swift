@@ -291,8 +291,9 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
         for partition in snapshot.assigned.sorted() {
             if isStopping { return }
             var high = snapshot.targets[partition]
-            // Short timeout: this runs every second, and must not hold up shutdown when brokers are gone.
-            if refreshWatermarks, let marks = try? await consumer.watermarks(partition, timeout: .seconds(1)) { high = marks.high }
+            // The watermark of the latest fetch answer: this runs every second and must never wait
+            // for a broker (nor pile up abandoned queries when brokers are gone).
+            if refreshWatermarks, let marks = consumer.cachedWatermarks(partition) { high = max(high ?? 0, marks.high) }
             let next = snapshot.nextOffsets[partition] ?? 0
             let atEnd = snapshot.endOfPartition[partition] ?? -1
             let position = max(next, atEnd)

@@ -5,8 +5,14 @@ import Synchronization
 /// Runs librdkafka calls that block (commits, metadata, flush, transactions)
 /// on Dispatch threads, so Swift's cooperative thread pool never blocks.
 enum BlockingCalls {
-    /// The shared queue for one-off blocking calls.
-    static let shared = DispatchQueue(label: "cartstream.kafka.blocking", attributes: .concurrent)
+    /// A queue for one blocking call. Serial queues run on Dispatch's overcommitting threads,
+    /// so calls that block (some for up to `socket.timeout.ms` during an outage) get threads
+    /// of their own instead of starving the width-limited concurrent pool that other work —
+    /// Swift tasks included — shares on Linux.
+    static var shared: DispatchQueue { DispatchQueue(label: "cartstream.kafka.blocking") }
+
+    /// Fires the give-up timers of ``run(on:timeout:operation:_:)`` (never starved by blocked calls).
+    private static let timers = DispatchQueue(label: "cartstream.kafka.blocking.timeouts")
 
     /// Runs `body` on `queue` (a Dispatch thread) and returns its result.
     static func run<T: Sendable>(
@@ -48,7 +54,7 @@ enum BlockingCalls {
                 }
             }
             let grace = 250
-            DispatchQueue.global().asyncAfter(deadline: .now() + .milliseconds(Int(timeout.timeoutMilliseconds) + grace)) {
+            timers.asyncAfter(deadline: .now() + .milliseconds(Int(timeout.timeoutMilliseconds) + grace)) {
                 once.resume(.failure(KafkaError(
                     code: RD_KAFKA_RESP_ERR__TIMED_OUT.rawValue, kind: .timeout,
                     message: "\(operation) did not finish within \(timeout) (brokers unreachable?)", isRetriable: true)))

@@ -89,6 +89,18 @@ extension KafkaConsumer {
         }
     }
 
+    /// The watermarks librdkafka last learnt from fetch responses for an assigned partition,
+    /// without asking the broker (never blocks); `nil` before the first fetch answered.
+    /// Good for lag metrics polled often; ``watermarks(_:timeout:)`` asks the leader.
+    /// - Parameter partition: an assigned partition.
+    public func cachedWatermarks(_ partition: TopicPartition) -> KafkaWatermarks? {
+        var low: Int64 = -1
+        var high: Int64 = -1
+        let err = rd_kafka_get_watermark_offsets(client.handle, partition.topic, partition.partition, &low, &high)
+        guard err == RD_KAFKA_RESP_ERR_NO_ERROR, high >= 0 else { return nil }
+        return KafkaWatermarks(low: max(low, 0), high: high)
+    }
+
     /// Messages between this consumer's position (or the group's committed offset) and each partition's end.
     /// - Parameter partitions: partitions; `nil` means the current assignment.
     public func lag(_ partitions: [TopicPartition]? = nil) async throws(KafkaError) -> [TopicPartition: Int64] {

@@ -181,6 +181,7 @@ public final class KafkaProducer: Sendable {
     /// - Throws: ``KafkaError`` with kind `.timeout` when records are still outstanding.
     @discardableResult
     public func flush(timeout: Duration = .seconds(30)) async throws(KafkaError) -> DeliverySummary {
+        defer { ledger.signalSpace() }  // flush served reports: wake tasks waiting for queue room
         let client = self.client
         try await BlockingCalls.run { () throws(KafkaError) in
             let err = rd_kafka_flush(client.handle, timeout.timeoutMilliseconds)
@@ -211,6 +212,7 @@ public final class KafkaProducer: Sendable {
             rd_kafka_poll(client.handle, 0)
         }
         await pollThread.stop()
+        ledger.signalSpace()  // a task still waiting for room retries, and gets `.closed`
     }
 
     // MARK: - Internals
