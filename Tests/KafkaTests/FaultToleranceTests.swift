@@ -74,6 +74,34 @@ struct FaultToleranceTests {
         await consumer.close()
     }
 
+    @Test("a task waiting for room in a full queue ends promptly when cancelled, with the record not produced",
+          .enabled(if: TestCluster.usesMock, "needs the mock cluster's fault injection"), .timeLimit(.minutes(1)))
+    func cancelWhileQueueFull() async throws {
+        let cluster = try TestCluster()
+        let topic = try await cluster.topic(partitions: 1)
+        var configuration = cluster.producerConfiguration()
+        configuration.maxQueuedMessages = 5
+        let producer = try KafkaProducer(configuration: configuration, logger: cluster.logger)
+        try cluster.cluster.setAllBrokersDown()  // nothing drains: the queue stays full
+        let loader = Task { () -> KafkaError? in
+            do {
+                for index in 0..<50 { try await producer.enqueue(KafkaProducerRecord(topic: topic, partition: 0, value: "r\(index)".bytes)) }
+                return nil
+            } catch {
+                return error as? KafkaError
+            }
+        }
+        try await Task.sleep(for: .milliseconds(500))
+        let cancelled = ContinuousClock.now
+        loader.cancel()
+        let error = await loader.value
+        #expect(ContinuousClock.now - cancelled < .seconds(5))
+        let failure = try #require(error, "enqueue returned although the queue stayed full")
+        #expect(failure.message.contains("cancelled"), "\(failure)")
+        try cluster.cluster.setAllBrokersUp()
+        await producer.close(timeout: .seconds(5))
+    }
+
     @Test("invalid configuration names the property and librdkafka's reason")
     func invalidConfiguration() throws {
         var configuration = KafkaProducerConfiguration()

@@ -3,8 +3,9 @@ import Logging
 /// Reads a bounded range of one partition, without a consumer group: the tool for audit
 /// trails, snapshot lookups and checks of a stored position.
 ///
-/// The range ends at the high watermark taken when the read starts (or an earlier end), so a
-/// read always finishes. Reaching the end late is an error, never a silently short result:
+/// The range ends at the high watermark taken when the read starts (or an earlier end), or
+/// where the partition's readable end is reported first (the last stable offset for
+/// `read_committed`), so a read always finishes. Reaching the end late is an error, never a silently short result:
 /// the read throws a retriable `.timeout` naming the offset it got to.
 public struct KafkaPartitionReader: Sendable {
     /// Settings of the short-lived consumer each read uses.
@@ -23,6 +24,7 @@ public struct KafkaPartitionReader: Sendable {
         configuration.client.clientID = "\(client.clientID)-\(clientIDSuffix)"
         configuration.prefetchMessages = prefetchMessages
         configuration.autoOffsetReset = .error  // a start below the log start must not silently move
+        configuration.reportPartitionEOF = true  // the readable end can lie below the high watermark
         self.configuration = configuration
         self.logger = logger
     }
@@ -87,11 +89,16 @@ public struct KafkaPartitionReader: Sendable {
                     code: 0, kind: .timeout,
                     message: "reading \(partition) \(first)..<\(last) got only to offset \(position) within \(timeout)", isRetriable: true)
             }
-            for message in try await consumer.poll(maxMessages: 1000, timeout: .milliseconds(200)) where message.topicPartition == partition {
-                guard message.offset < last else { return }
-                position = message.offset + 1
-                if !body(message) { return }
+            let batch = try await consumer.pollBatch(maxMessages: 1000, timeout: .milliseconds(200))
+            for view in batch where view.partition == partition.partition {
+                guard view.offset < last else { return }
+                position = view.offset + 1
+                if !body(view.message) { return }
             }
+            // The readable end, reported after every message before it: with read_committed the
+            // last stable offset (below the high watermark while a transaction is open), or a
+            // compacted tail. Nothing more can be read in the range.
+            if batch.partitionEnds[partition] != nil { return }
             // Compaction and transaction markers leave offsets without a message: trust the position.
             if position < last, let current = try consumer.positions([partition])[partition] ?? nil, current >= last { return }
         }

@@ -8,7 +8,8 @@ final class DeliveryLedger: Sendable {
     struct State {
         var failed = 0
         var firstFailure: KafkaError?
-        var spaceWaiters: [CheckedContinuation<Void, Never>] = []
+        var spaceWaiters: [UInt64: CheckedContinuation<Void, Never>] = [:]
+        var nextWaiterID: UInt64 = 0
     }
 
     private let state = Mutex(State())
@@ -44,8 +45,8 @@ final class DeliveryLedger: Sendable {
     func signalSpace() {
         let waiters = state.withLock { state -> [CheckedContinuation<Void, Never>] in
             generationCounter.add(1, ordering: .releasing)
-            let waiters = state.spaceWaiters
-            state.spaceWaiters = []
+            let waiters = Array(state.spaceWaiters.values)
+            state.spaceWaiters = [:]
             return waiters
         }
         for waiter in waiters { waiter.resume() }
@@ -53,14 +54,23 @@ final class DeliveryLedger: Sendable {
 
     /// Suspends until reports were served after `generation` was read (no busy spinning).
     func waitForSpace(after generation: UInt64) async {
-        await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
-            let resumeNow = state.withLock { state -> Bool in
-                // Compared under the lock that `signalSpace` bumps it in: no lost wake-up.
-                if generationCounter.load(ordering: .acquiring) != generation { return true }
-                state.spaceWaiters.append(continuation)
-                return false
+        let id = state.withLock { state in
+            defer { state.nextWaiterID &+= 1 }
+            return state.nextWaiterID
+        }
+        // Cancellation ends the wait at once (the caller's retry then sees the cancellation or room).
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let resumeNow = state.withLock { state -> Bool in
+                    // Compared under the lock that `signalSpace` bumps it in: no lost wake-up.
+                    if generationCounter.load(ordering: .acquiring) != generation || Task.isCancelled { return true }
+                    state.spaceWaiters[id] = continuation
+                    return false
+                }
+                if resumeNow { continuation.resume() }
             }
-            if resumeNow { continuation.resume() }
+        } onCancel: {
+            state.withLock { $0.spaceWaiters.removeValue(forKey: id) }?.resume()
         }
     }
 

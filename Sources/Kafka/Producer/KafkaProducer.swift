@@ -86,6 +86,7 @@ public final class KafkaProducer: Sendable {
             }
             if case .failure(let error) = result, error.code == RD_KAFKA_RESP_ERR__QUEUE_FULL.rawValue {
                 await ledger.waitForSpace(after: generation)
+                if Task.isCancelled { throw Self.cancelledWhileQueueFull(record) }
                 continue
             }
             return try result.get()
@@ -110,6 +111,10 @@ public final class KafkaProducer: Sendable {
                 completion.release()
                 if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
                     await ledger.waitForSpace(after: generation)
+                    if Task.isCancelled {
+                        batch.complete(index: index, .failure(Self.cancelledWhileQueueFull(record)))
+                        break
+                    }
                     continue
                 }
                 batch.complete(index: index, .failure(produceError(err, record: record)))
@@ -169,6 +174,7 @@ public final class KafkaProducer: Sendable {
                 }
                 inlinePolling.wake()  // the poll thread serves the next reports the moment they arrive
                 await ledger.waitForSpace(after: generation)
+                if Task.isCancelled { throw Self.cancelledWhileQueueFull(record) }
                 continue
             }
             throw produceError(err, record: record)
@@ -267,6 +273,13 @@ public final class KafkaProducer: Sendable {
         }
         if err != RD_KAFKA_RESP_ERR_NO_ERROR, let headers { rd_kafka_headers_destroy(headers) }
         return err
+    }
+
+    /// A task cancelled while waiting for room in a full queue: the record was not handed over.
+    static func cancelledWhileQueueFull(_ record: KafkaProducerRecord) -> KafkaError {
+        KafkaError(
+            code: RD_KAFKA_RESP_ERR__QUEUE_FULL.rawValue, kind: .delivery,
+            message: "not produced to \(record.topic): the task was cancelled while the queue was full", isRetriable: true)
     }
 
     private func produceError(_ err: rd_kafka_resp_err_t, record: KafkaProducerRecord) -> KafkaError {
