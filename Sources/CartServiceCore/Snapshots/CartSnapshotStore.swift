@@ -93,13 +93,18 @@ final class CartSnapshotStore: Sendable {
     /// Checks that the events topic still holds, just before `nextOffset`, the record the snapshot saw.
     private func verify(_ snapshot: CartPartitionSnapshot) async -> Result<Void, Mismatch> {
         let partition = TopicPartition(eventsTopic, snapshot.partition)
-        let reader = reader("snapshot-check")
         do {
-            let marks = try await reader.watermarks(partition)
+            // One read gives both the log's bounds and the record before the snapshot's offset.
+            var message: KafkaMessage?
+            let marks = try await reader("snapshot-check").read(
+                partition, from: snapshot.nextOffset - 1, upTo: snapshot.nextOffset, timeout: .seconds(10)
+            ) { found in
+                message = found
+                return false
+            }
             guard snapshot.nextOffset <= marks.high, snapshot.nextOffset - 1 >= marks.low else {
                 return .failure(.outsideLog(low: marks.low, high: marks.high))
             }
-            let message = try await reader.firstMessage(in: partition, atOrAfter: snapshot.nextOffset - 1, before: snapshot.nextOffset)
             let id = message?.headers.string("ce_id")
             return id == snapshot.fingerprint ? .success(()) : .failure(.differentRecord(found: id))
         } catch {

@@ -121,17 +121,10 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
             try consumer.subscribe([configuration.topic])
         case .all:
             let admin = try KafkaAdmin(configuration: configuration.kafka)
-            var metadata: KafkaClusterMetadata?
-            while metadata == nil {
-                if isStopping { return }
-                do { metadata = try await admin.metadata(topic: configuration.topic) } catch {
-                    guard error.isRetriable || error.kind == .timeout else { throw error }
-                    health.set("consumer", ready: false, detail: "cannot read the topic's partitions yet: \(error.message)")
-                    logger.warning("cannot read the topic's partitions; retrying", metadata: ["error": "\(error)"])
-                    try? await Task.sleep(for: .seconds(1))
-                }
-            }
-            guard let topic = metadata?.topic(configuration.topic), !topic.partitions.isEmpty else {
+            guard let metadata = try await retryingWhileUnavailable("read the topic's partitions", {
+                try await admin.metadata(topic: configuration.topic)
+            }) else { return }
+            guard let topic = metadata.topic(configuration.topic), !topic.partitions.isEmpty else {
                 throw KafkaError(kind: .invalidArgument, message: "topic \(configuration.topic) does not exist")
             }
             let partitions = topic.partitions.map { TopicPartition(configuration.topic, $0.id) }
@@ -244,20 +237,26 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
         for partition in pending.sorted() {
             // Nothing of a partition is applied before it is checked, so a broker that cannot
             // answer (outage) means retrying here, not skipping the check.
-            while true {
-                if isStopping { return }
-                do {
-                    try await validate(partition, checkpoint: stored[partition], check: check, consumer: consumer)
-                    state.withLock { _ = $0.pendingValidation.remove(partition) }
-                    break
-                } catch {
-                    guard let kafkaError = error as? KafkaError, kafkaError.isRetriable else { throw error }
-                    health.set("consumer", ready: false, detail: "cannot check \(partition) against the topic yet: \(kafkaError.message)")
-                    logger.warning("cannot check the stored offset against the topic; retrying", metadata: ["kafka.partition": "\(partition)", "error": "\(error)"])
-                    try? await Task.sleep(for: .seconds(1))
-                }
+            guard try await retryingWhileUnavailable("check \(partition) against the topic", {
+                try await validate(partition, checkpoint: stored[partition], check: check, consumer: consumer)
+            }) != nil else { return }
+            state.withLock { _ = $0.pendingValidation.remove(partition) }
+        }
+    }
+
+    /// Runs `attempt` until it succeeds, retrying every second while it fails with a retriable
+    /// Kafka error (a broker outage): health says what cannot be done yet. `nil` when a stop
+    /// interrupts the retries; any other error is thrown.
+    private func retryingWhileUnavailable<T>(_ what: String, _ attempt: () async throws -> T) async throws -> T? {
+        while !isStopping {
+            do { return try await attempt() } catch {
+                guard let kafkaError = error as? KafkaError, kafkaError.isRetriable else { throw error }
+                health.set("consumer", ready: false, detail: "cannot \(what) yet: \(kafkaError.message)")
+                logger.warning("cannot \(what); retrying", metadata: ["error": "\(error)"])
+                try? await Task.sleep(for: .seconds(1))
             }
         }
+        return nil
     }
 
     private func validate(_ partition: TopicPartition, checkpoint: OffsetCheckpoint?, check: TopicIdentityCheck, consumer: KafkaConsumer) async throws {

@@ -68,13 +68,6 @@ public struct KafkaPartitionReader: Sendable {
         return found
     }
 
-    /// The partition's first (low) and next (high) offsets.
-    public func watermarks(_ partition: TopicPartition) async throws(KafkaError) -> KafkaWatermarks {
-        let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
-        defer { Task { await consumer.close() } }
-        return try await consumer.watermarks(partition)
-    }
-
     private func read(
         _ partition: TopicPartition, consumer: KafkaConsumer, from first: Int64, upTo last: Int64, timeout: Duration,
         _ body: (KafkaMessage) -> Bool
