@@ -88,6 +88,43 @@ struct ProducerConsumerRoundTripTests {
         await producer.close()
     }
 
+    @Test("enqueue alternating between topics puts every record in its own topic, while a flush runs alongside")
+    func enqueueToSeveralTopicsDuringFlushes() async throws {
+        let cluster = try TestCluster(brokers: 1)
+        let topics = [try await cluster.topic(partitions: 2), try await cluster.topic(partitions: 2), try await cluster.topic(partitions: 2)]
+        var configuration = cluster.producerConfiguration()
+        configuration.maxQueuedMessages = 50  // the enqueuing task waits for room while flushes run
+        let producer = try KafkaProducer(configuration: configuration, logger: cluster.logger)
+        let perTopic = 300
+        let flushed = try await withThrowingTaskGroup(of: Int.self) { group in
+            group.addTask {
+                for index in 0..<perTopic * topics.count {
+                    let topic = topics[index % topics.count]
+                    try await producer.enqueue(KafkaProducerRecord(topic: topic, partition: Int32(index % 2), value: Array("\(topic)#\(index)".utf8)))
+                }
+                return 0
+            }
+            group.addTask {
+                var delivered = 0
+                for _ in 0..<20 { delivered += try await producer.flush(timeout: .seconds(30)).delivered }
+                return delivered
+            }
+            return try await group.reduce(0, +)
+        }
+        let last = try await producer.flush(timeout: .seconds(30))
+        #expect(flushed + last.delivered == perTopic * topics.count)
+        #expect(last.failed == 0)
+        for topic in topics {
+            let consumer = try cluster.consumer()
+            try assignAll(consumer, topic: topic, partitions: 2)
+            let messages = try await collect(consumer, count: perTopic)
+            #expect(messages.count == perTopic)
+            #expect(messages.allSatisfy { String(decoding: $0.value, as: UTF8.self).hasPrefix("\(topic)#") }, "a record landed in the wrong topic")
+            await consumer.close()
+        }
+        await producer.close()
+    }
+
     @Test("the messages AsyncSequence yields records and ends when the consumer closes")
     func asyncSequence() async throws {
         let cluster = try TestCluster(brokers: 1)

@@ -21,7 +21,7 @@ public final class KafkaProducer: Sendable {
     public let configuration: KafkaProducerConfiguration
     let client: RDKafkaClient
     private let ledger: DeliveryLedger
-    private let topics = Mutex(TopicHandles())
+    private let topics: TopicHandleCache
     private let pollThread: PollThread
     private let closed = Atomic<Bool>(false)
     /// Records handed over by ``enqueue(_:)``; every ``inlinePollEvery``-th serves delivery reports.
@@ -47,6 +47,7 @@ public final class KafkaProducer: Sendable {
             rd_kafka_conf_set_dr_msg_cb(conf, rdKafkaDeliveryCallback)
         }
         self.client = client
+        self.topics = TopicHandleCache(client: client)
         let timeout = configuration.pollInterval.timeoutMilliseconds
         let inlinePolling = InlinePollCoordinator()
         self.inlinePolling = inlinePolling
@@ -58,12 +59,15 @@ public final class KafkaProducer: Sendable {
                 inlinePolling.pause(microseconds: KafkaProducer.inlineBackoffMicroseconds)
                 return
             }
+            // `rd_kafka_flush` serves reports itself, in a loop that blocks up to 10 ms at a time:
+            // a second thread taking the last report from it would hold the flush up for that long.
+            if inlinePolling.isFlushing {
+                inlinePolling.pause(microseconds: KafkaProducer.inlineBackoffMicroseconds)
+                ledger.signalSpace()  // reports the flush served may have made room for waiting tasks
+                return
+            }
             if rd_kafka_poll(client.handle, timeout) > 0 { ledger.signalSpace() }
         }
-    }
-
-    deinit {
-        for handle in topics.withLock({ Array($0.handles.values) }) { rd_kafka_topic_destroy(handle) }
     }
 
     /// Sends one record and returns once the broker acknowledged it.
@@ -130,9 +134,10 @@ public final class KafkaProducer: Sendable {
     /// counted and reported by ``flush(timeout:)``.
     /// - Parameter record: the record.
     @inlinable
-    public func enqueue(_ record: KafkaProducerRecord) async throws(KafkaError) {
+    public nonisolated(nonsending) func enqueue(_ record: KafkaProducerRecord) async throws(KafkaError) {
         // Inlined into the caller: when librdkafka's queue has room (the usual case) this is a
-        // plain synchronous call — no async frame allocated, no executor switch per message.
+        // plain synchronous call — no async frame allocated, no executor switch, and (see
+        // `KafkaProducerRecord`'s layout) no copy of the record per message.
         if try enqueueIfRoom(record) { return }
         try await enqueueWaitingForRoom(record)
     }
@@ -142,7 +147,11 @@ public final class KafkaProducer: Sendable {
     func enqueueIfRoom(_ record: KafkaProducerRecord) throws(KafkaError) -> Bool {
         let err = produce(record, opaque: nil)
         if err == RD_KAFKA_RESP_ERR_NO_ERROR {
-            if enqueued.wrappingAdd(1, ordering: .relaxed).newValue % Self.inlinePollEvery == 0 { serveDeliveryReports() }
+            // A plain load and store, not an atomic increment (a locked instruction per message):
+            // concurrent `enqueue` calls may lose a count, which only shifts when reports are served.
+            let count = enqueued.load(ordering: .relaxed) &+ 1
+            enqueued.store(count, ordering: .relaxed)
+            if count % Self.inlinePollEvery == 0 { serveDeliveryReports() }
             return true
         }
         if err == RD_KAFKA_RESP_ERR__QUEUE_FULL { return false }
@@ -162,7 +171,7 @@ public final class KafkaProducer: Sendable {
 
     /// The slow path of ``enqueue(_:)``: waits for room, then produces.
     @usableFromInline
-    func enqueueWaitingForRoom(_ record: KafkaProducerRecord) async throws(KafkaError) {
+    nonisolated(nonsending) func enqueueWaitingForRoom(_ record: KafkaProducerRecord) async throws(KafkaError) {
         while true {
             let generation = ledger.generation
             let err = produce(record, opaque: nil)
@@ -187,7 +196,11 @@ public final class KafkaProducer: Sendable {
     /// - Throws: ``KafkaError`` with kind `.timeout` when records are still outstanding.
     @discardableResult
     public func flush(timeout: Duration = .seconds(30)) async throws(KafkaError) -> DeliverySummary {
-        defer { ledger.signalSpace() }  // flush served reports: wake tasks waiting for queue room
+        inlinePolling.beginFlush()
+        defer {
+            inlinePolling.endFlush()
+            ledger.signalSpace()  // flush served reports: wake tasks waiting for queue room
+        }
         let client = self.client
         try await BlockingCalls.run { () throws(KafkaError) in
             let err = rd_kafka_flush(client.handle, timeout.timeoutMilliseconds)
@@ -223,46 +236,16 @@ public final class KafkaProducer: Sendable {
 
     // MARK: - Internals
 
-    /// librdkafka topic handles by name, created on first use and kept until the producer goes.
-    struct TopicHandles {
-        var handles: [String: OpaquePointer] = [:]
-        /// The most recently used one: producers mostly write one topic at a time, and
-        /// comparing with it (identical or small strings compare by their bits) skips
-        /// hashing the name for every message.
-        var last: (name: String, handle: OpaquePointer)?
-    }
-
-    func topicHandle(_ name: String) -> OpaquePointer {
-        topics.withLock { topics in
-            if let last = topics.last, last.name == name { return last.handle }
-            let handle: OpaquePointer
-            if let existing = topics.handles[name] {
-                handle = existing
-            } else {
-                handle = rd_kafka_topic_new(client.handle, name, nil)!
-                topics.handles[name] = handle
-            }
-            topics.last = (name, handle)
-            return handle
-        }
-    }
-
     private func produce(_ record: KafkaProducerRecord, opaque: UnsafeMutableRawPointer?) -> rd_kafka_resp_err_t {
         if closed.load(ordering: .relaxed) { return RD_KAFKA_RESP_ERR__DESTROY }
-        let topic = topicHandle(record.topic)
+        let topic = topics.handle(for: record.topic)
         var headers: OpaquePointer? = nil
-        if !record.headers.isEmpty {
-            headers = rd_kafka_headers_new(record.headers.count)
-            for header in record.headers {
-                if let value = header.value {
-                    value.withUnsafeBytes { _ = rd_kafka_header_add(headers, header.name, -1, $0.baseAddress, $0.count) }
-                } else {
-                    _ = rd_kafka_header_add(headers, header.name, -1, nil, 0)
-                }
-            }
+        var timestamp: Int64 = 0  // librdkafka: now
+        if let extras = record.extras {
+            timestamp = extras.timestampMilliseconds ?? 0
+            if !extras.headers.isEmpty { headers = Self.makeHeaders(extras.headers) }
         }
         let partition = record.partition ?? RD_KAFKA_PARTITION_UA
-        let timestamp = record.timestampMilliseconds ?? 0
         let err = record.value.withUnsafeBytes { value in
             if let key = record.key {
                 return key.withUnsafeBytes { key in
@@ -273,6 +256,19 @@ public final class KafkaProducer: Sendable {
         }
         if err != RD_KAFKA_RESP_ERR_NO_ERROR, let headers { rd_kafka_headers_destroy(headers) }
         return err
+    }
+
+    /// A librdkafka header list (owned by librdkafka once a produce call succeeds).
+    private static func makeHeaders(_ list: [KafkaHeader]) -> OpaquePointer? {
+        let headers = rd_kafka_headers_new(list.count)
+        for header in list {
+            if let value = header.value {
+                value.withUnsafeBytes { _ = rd_kafka_header_add(headers, header.name, -1, $0.baseAddress, $0.count) }
+            } else {
+                _ = rd_kafka_header_add(headers, header.name, -1, nil, 0)
+            }
+        }
+        return headers
     }
 
     /// A task cancelled while waiting for room in a full queue: the record was not handed over.
@@ -286,29 +282,6 @@ public final class KafkaProducer: Sendable {
         if err == RD_KAFKA_RESP_ERR__DESTROY { return .closed("producer") }
         if let fatal = client.fatalError() { return fatal }
         return KafkaError.from(err, kind: .delivery, context: "cannot produce to \(record.topic)")
-    }
-}
-
-/// Coordinates the poll thread with `enqueue` serving delivery reports itself: while
-/// `enqueue` does (a bulk load) the poll thread pauses; a task about to wait for queue room
-/// wakes it at once.
-final class InlinePollCoordinator: Sendable {
-    private let servedInline = Atomic<Bool>(false)
-    private let wakeUp = DispatchSemaphore(value: 0)
-
-    /// `enqueue` just served reports.
-    func markServedInline() { if !servedInline.load(ordering: .relaxed) { servedInline.store(true, ordering: .relaxed) } }
-
-    /// Poll thread: whether `enqueue` served reports since the last call (and clears it).
-    func takeServedInline() -> Bool { servedInline.load(ordering: .relaxed) && servedInline.exchange(false, ordering: .relaxed) }
-
-    /// Poll thread: pauses up to `microseconds`, or until ``wake()``.
-    func pause(microseconds: Int) { _ = wakeUp.wait(timeout: .now() + .microseconds(microseconds)) }
-
-    /// A task is about to wait for queue room: the poll thread must serve reports now.
-    func wake() {
-        servedInline.store(false, ordering: .relaxed)
-        wakeUp.signal()
     }
 }
 
