@@ -25,7 +25,7 @@
  * second, which dominate a sub-second run) are reported apart as `startup`.
  *
  * Output, one machine-readable line:
- *   c produce msgs=N bytes=B seconds=S msgs_per_sec=R
+ *   c produce msgs=N bytes=B seconds=S msgs_per_sec=R enqueue_seconds=E   (E: until the last produce call returned)
  *   c consume msgs=N bytes=B seconds=S msgs_per_sec=R startup=S total_seconds=S checksum=X
  * Exit status is non-zero when not all N messages were delivered / received.
  *
@@ -132,6 +132,7 @@ static int produce(const char *brokers, const char *topic, long long n, size_t s
                 /* Serve delivery reports now and then without blocking. */
                 if ((i & 1023) == 0) rd_kafka_poll(rk, 0);
         }
+        double enqueue_seconds = now_seconds() - start;
         rd_kafka_resp_err_t err = rd_kafka_flush(rk, 60 * 1000);
         double seconds = now_seconds() - start;
         if (err) {
@@ -139,8 +140,8 @@ static int produce(const char *brokers, const char *topic, long long n, size_t s
                 return 1;
         }
         rd_kafka_poll(rk, 0);
-        printf("c produce msgs=%lld bytes=%lld seconds=%.4f msgs_per_sec=%.0f\n", delivered,
-               (long long)(delivered * (long long)size), seconds, (double)delivered / seconds);
+        printf("c produce msgs=%lld bytes=%lld seconds=%.4f msgs_per_sec=%.0f enqueue_seconds=%.4f\n", delivered,
+               (long long)(delivered * (long long)size), seconds, (double)delivered / seconds, enqueue_seconds);
         fflush(stdout);
         int ok = delivered == n && failed == 0;
         if (!ok) fprintf(stderr, "kafka_bench: only %lld of %lld delivered (%lld failed)\n", delivered, n, failed);

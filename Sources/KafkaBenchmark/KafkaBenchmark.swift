@@ -10,7 +10,7 @@ import Logging
 /// bytes, partition `i % P`, our clients' default configurations. Prints one
 /// machine-readable line per figure:
 ///
-///     swift produce msgs=N bytes=B seconds=S msgs_per_sec=R
+///     swift produce msgs=N bytes=B seconds=S msgs_per_sec=R enqueue_seconds=E  (E: until the last `enqueue` returned)
 ///     swift consume msgs=N bytes=B seconds=S msgs_per_sec=R startup=S total_seconds=S checksum=X      (poll batches)
 ///     swift consume-seq msgs=N bytes=B seconds=S msgs_per_sec=R startup=S total_seconds=S checksum=X  (`messages`)
 ///
@@ -99,9 +99,11 @@ struct KafkaBenchmark: AsyncParsableCommand {
         for index in 0..<count {
             try await producer.enqueue(KafkaProducerRecord(topic: topic, partition: Int32(index % partitions), value: value))
         }
+        let enqueueSeconds = (ContinuousClock.now - start).seconds
         let summary = try await producer.flush(timeout: .seconds(60))
         let seconds = (ContinuousClock.now - start).seconds
-        print(Self.line("produce", messages: summary.delivered, bytes: summary.delivered * size, seconds: seconds))
+        print(Self.line("produce", messages: summary.delivered, bytes: summary.delivered * size, seconds: seconds)
+            + " enqueue_seconds=\(String(format: "%.4f", enqueueSeconds))")
         await producer.close()
         guard summary.delivered == messages, summary.failed == 0 else {
             throw BenchmarkFailure(

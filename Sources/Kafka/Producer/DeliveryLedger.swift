@@ -27,7 +27,8 @@ final class DeliveryLedger: Sendable {
 
     /// Counts one acknowledged message sent with `enqueue` (lock-free).
     func recordDelivered() {
-        deliveredCount.add(1, ordering: .relaxed)
+        // `wrappingAdd` is one locked add; `add` checks for overflow with a compare-and-swap loop.
+        deliveredCount.wrappingAdd(1, ordering: .relaxed)
     }
 
     func recordUntracked(_ result: Result<DeliveryReport, KafkaError>) {
@@ -161,16 +162,21 @@ final class BatchSlotDelivery: DeliveryCompletion, @unchecked Sendable {
 let rdKafkaDeliveryCallback: @convention(c) (OpaquePointer?, UnsafePointer<rd_kafka_message_t>?, UnsafeMutableRawPointer?) -> Void = {
     _, message, opaque in
     guard let message else { return }
-    // Fast path for `enqueue`d (untracked) messages that were acknowledged: only
-    // count them. Building a DeliveryReport nobody reads (topic name String,
-    // timestamp) cost more than the count itself.
-    if message.pointee._private == nil, message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
-        // The client keeps its context alive for as long as librdkafka may call back: no
-        // retain/release per report (this runs for every enqueued record).
-        guard let opaque else { return }
+    // Fast path for `enqueue`d (untracked) messages that were acknowledged: only count them,
+    // in a few instructions (this runs for every enqueued record). Building a DeliveryReport
+    // nobody reads (topic name String, timestamp) cost more than the count itself. The client
+    // keeps its context alive for as long as librdkafka may call back: no retain/release.
+    if message.pointee._private == nil, message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR, let opaque {
         Unmanaged<RDKafkaClientContext>.fromOpaque(opaque)._withUnsafeGuaranteedRef { $0.deliveries?.recordDelivered() }
         return
     }
+    completeDelivery(message, opaque: opaque)
+}
+
+/// A tracked delivery (an awaiting `send`) or a failed one: builds its report or error and
+/// hands it over. Kept out of line so the callback's fast path stays small.
+@inline(never)
+private func completeDelivery(_ message: UnsafePointer<rd_kafka_message_t>, opaque: UnsafeMutableRawPointer?) {
     let result: Result<DeliveryReport, KafkaError>
     if message.pointee.err == RD_KAFKA_RESP_ERR_NO_ERROR {
         var timestampType = RD_KAFKA_TIMESTAMP_NOT_AVAILABLE

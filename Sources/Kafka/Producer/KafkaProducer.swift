@@ -23,6 +23,9 @@ public final class KafkaProducer: Sendable {
     private let ledger: DeliveryLedger
     private let topics: TopicHandleCache
     private let pollThread: PollThread
+    /// librdkafka's main queue (where `rd_kafka_poll` serves delivery reports from); used to
+    /// cut short the poll thread's wait when a flush takes over.
+    private nonisolated(unsafe) let mainQueue: OpaquePointer
     private let closed = Atomic<Bool>(false)
     /// Records handed over by ``enqueue(_:)``; every ``inlinePollEvery``-th serves delivery reports.
     private let enqueued = Atomic<UInt>(0)
@@ -48,6 +51,7 @@ public final class KafkaProducer: Sendable {
         }
         self.client = client
         self.topics = TopicHandleCache(client: client)
+        self.mainQueue = rd_kafka_queue_get_main(client.handle)
         let timeout = configuration.pollInterval.timeoutMilliseconds
         let inlinePolling = InlinePollCoordinator()
         self.inlinePolling = inlinePolling
@@ -68,6 +72,10 @@ public final class KafkaProducer: Sendable {
             }
             if rd_kafka_poll(client.handle, timeout) > 0 { ledger.signalSpace() }
         }
+    }
+
+    deinit {
+        rd_kafka_queue_destroy(mainQueue)
     }
 
     /// Sends one record and returns once the broker acknowledged it.
@@ -197,6 +205,7 @@ public final class KafkaProducer: Sendable {
     @discardableResult
     public func flush(timeout: Duration = .seconds(30)) async throws(KafkaError) -> DeliverySummary {
         inlinePolling.beginFlush()
+        rd_kafka_queue_yield(mainQueue)  // a poll thread blocked in `rd_kafka_poll` returns and steps aside
         defer {
             inlinePolling.endFlush()
             ledger.signalSpace()  // flush served reports: wake tasks waiting for queue room
@@ -236,6 +245,7 @@ public final class KafkaProducer: Sendable {
 
     // MARK: - Internals
 
+    @inline(__always)
     private func produce(_ record: KafkaProducerRecord, opaque: UnsafeMutableRawPointer?) -> rd_kafka_resp_err_t {
         if closed.load(ordering: .relaxed) { return RD_KAFKA_RESP_ERR__DESTROY }
         let topic = topics.handle(for: record.topic)

@@ -33,12 +33,19 @@ final class TopicHandleCache: Sendable {
     }
 
     /// The handle for `name`, created on first use.
+    @inline(__always)
     func handle(for name: String) -> OpaquePointer {
         if let raw = UnsafeRawPointer(bitPattern: last.load(ordering: .acquiring)) {
             let hit = Unmanaged<Entry>.fromOpaque(raw)._withUnsafeGuaranteedRef { $0.name == name ? $0.handle : nil }
             if let hit { return hit }
         }
-        return entries.withLock { entries in
+        return lookUpOrCreate(name)
+    }
+
+    /// The slow path of ``handle(for:)``: another topic than the last one.
+    @inline(never)
+    private func lookUpOrCreate(_ name: String) -> OpaquePointer {
+        entries.withLock { entries in
             let entry: Entry
             if let existing = entries[name] {
                 entry = existing
