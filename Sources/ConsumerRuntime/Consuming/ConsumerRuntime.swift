@@ -423,8 +423,11 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
             let marks = try await consumer.watermarks(partition)
             return TopicPartitionOffset(partition, .offset(marks.low))
         }
+        // Halted partitions were paused; a new assignment does not reliably undo that (librdkafka
+        // applies pause and assignment asynchronously), so resume explicitly after assigning.
         if configuration.assignment == .all {
             try consumer.assign(positions)
+            try consumer.resume(Array(assigned))
         } else {
             try consumer.resume(Array(assigned))
             try await consumer.seek(positions)

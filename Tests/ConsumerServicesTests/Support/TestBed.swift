@@ -18,7 +18,8 @@ final class TestBed: Sendable {
 
     init(partitions: Int32 = 2, directory: URL? = nil, topic: String? = nil) throws {
         var logger = Logger(label: "test")
-        logger.logLevel = .error
+        // CARTSTREAM_TEST_LOG_LEVEL=debug shows the runtime's own account when a test fails.
+        logger.logLevel = ProcessInfo.processInfo.environment["CARTSTREAM_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .error
         self.logger = logger
         cluster = try MockCluster(brokers: 1, logger: logger)
         self.topic = topic ?? "cart-events-\(UUID().uuidString.prefix(6))"
@@ -120,7 +121,9 @@ final class RunningConsumer<Model: ReadModel>: Sendable {
             if marks.allSatisfy({ $0.value == 0 || (stored[$0.key] ?? 0) >= $0.value }) { return }
             try await Task.sleep(for: .milliseconds(50))
         }
-        throw TestTimeout(what: "consumer catching up to \(marks)")
+        let stored = (try? runtime.storedOffsets().map { "\($0.partition): \($0.nextOffset)" }) ?? []
+        let detail = runtime.health.readiness().components["consumer"]?.detail ?? "-"
+        throw TestTimeout(what: "consumer catching up to \(marks) (stored \(stored), consumer health: \(detail))")
     }
 
     func stop() async {
