@@ -10,7 +10,7 @@
 # the run fails loudly.
 #
 # Settings (environment): N=1000000 messages, SIZE=100 bytes, PARTITIONS=32,
-# ROUNDS=3, BROKERS=3, RUN_TIMEOUT=120 s per program run, STRICT=0 (1: exit 1
+# ROUNDS=9, BROKERS=3, RUN_TIMEOUT=120 s per program run, STRICT=0 (1: exit 1
 # when a ratio is below its goal). Raw output goes to bench-out/ (gitignored).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -19,7 +19,7 @@ export PATH="/opt/swift/usr/bin:$PATH"
 N=${N:-1000000}
 SIZE=${SIZE:-100}
 PARTITIONS=${PARTITIONS:-32}
-ROUNDS=${ROUNDS:-3}
+ROUNDS=${ROUNDS:-9}
 BROKERS=${BROKERS:-3}
 RUN_TIMEOUT=${RUN_TIMEOUT:-120}
 STRICT=${STRICT:-0}
