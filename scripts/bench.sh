@@ -48,7 +48,7 @@ SWIFT_BENCH=$BIN/kafka-bench
 # One mock cluster, two fresh topics per round.
 topic_args=()
 for r in $(seq 1 "$ROUNDS"); do
-  topic_args+=(--topic "bench-c-r$r:$PARTITIONS" --topic "bench-swift-r$r:$PARTITIONS")
+  topic_args+=(--topic "bench-c-r$r:$PARTITIONS" --topic "bench-swift-r$r:$PARTITIONS" --topic "bench-swiftrec-r$r:$PARTITIONS")
 done
 rm -f "$OUT/bootstrap"
 "$BIN/kafka-mock" --brokers "$BROKERS" "${topic_args[@]}" --bootstrap-file "$OUT/bootstrap" >"$OUT/mock.out" 2>"$OUT/mock.err" &
@@ -99,10 +99,10 @@ for r in $(seq 1 "$ROUNDS"); do
   echo "bench: round $r of $ROUNDS" >&2
   topic="bench-c-r$r"
   if [ $((r % 2)) -eq 1 ]; then
-    run default c produce "$topic"; run default swift produce "bench-swift-r$r"
+    run default c produce "$topic"; run default swift produce "bench-swift-r$r"; run default swift produce "bench-swiftrec-r$r" --records
     run default c consume "$topic"; run default swift consume "$topic"
   else
-    run default swift produce "bench-swift-r$r"; run default c produce "$topic"
+    run default swift produce "bench-swiftrec-r$r" --records; run default swift produce "bench-swift-r$r"; run default c produce "$topic"
     run default swift consume "$topic"; run default c consume "$topic"
   fi
 done
@@ -127,15 +127,19 @@ verdict() { awk -v r="$1" -v g="$2" 'BEGIN { print (r >= g ? "ok" : "BELOW") }';
 # paired WHAT: the median over rounds of (Swift / C) within each round. Both runs of a
 # round share the mock cluster's state and the machine's load at that moment, so this
 # is the figure least moved by drift between rounds (the goals are checked on it).
+# paired WHAT [SWIFT_WHAT]: SWIFT_WHAT (default WHAT) is the Swift series compared with C's WHAT.
 paired() {
+  local swift_what=${2:-$1}
   for r in $(seq 1 "$ROUNDS"); do
-    grep " $1 " "$RESULTS" | awk -v r="$r" -v what="$1" '
+    grep -E " ($1|$swift_what) " "$RESULTS" | awk -v r="$r" -v what="$1" -v swhat="$swift_what" '
       { for (i = 1; i <= NF; i++) if ($i ~ /^msgs_per_sec=/) { split($i, kv, "="); v = kv[2] } }
-      $2 == "c" { n++; if (n == r) c = v } $2 == "swift" && $3 == what { m++; if (m == r) s = v }
+      $2 == "c" && $3 == what { n++; if (n == r) c = v } $2 == "swift" && $3 == swhat { m++; if (m == r) s = v }
       END { if (c > 0) printf "%.4f\n", s / c }'
   done | sort -n | awk '{ v[NR] = $1 } END { if (NR == 0) print 0; else if (NR % 2) printf "%.3f", v[(NR + 1) / 2]; else printf "%.3f", (v[NR / 2] + v[NR / 2 + 1]) / 2 }'
 }
 produce_ratio=$(paired produce)
+record_ratio=$(paired produce produce-record)
+swift_record=$(median default swift produce-record)
 consume_ratio=$(paired consume)
 sequence_ratio=$(ratio "$swift_sequence" "$c_consume")
 
@@ -144,6 +148,7 @@ echo "Swift vs C, librdkafka $(pkg-config --modversion rdkafka), mock cluster ($
 echo "N=$N messages x $SIZE B, $PARTITIONS partitions, median of $ROUNDS rounds (msgs/s); Swift/C: median of the per-round ratios"
 printf '%-28s %12s %12s %8s %6s %s\n' "" "C" "Swift" "Swift/C" "goal" ""
 printf '%-28s %12s %12s %8s %6s %s\n' "producer (enqueue+flush)" "$c_produce" "$swift_produce" "$produce_ratio" "$PRODUCER_GOAL" "$(verdict "$produce_ratio" "$PRODUCER_GOAL")"
+printf '%-28s %12s %12s %8s %6s %s\n' "producer (records)" "$c_produce" "$swift_record" "$record_ratio" "-" ""
 printf '%-28s %12s %12s %8s %6s %s\n' "consumer (pollBatch)" "$c_consume" "$swift_consume" "$consume_ratio" "$CONSUMER_GOAL" "$(verdict "$consume_ratio" "$CONSUMER_GOAL")"
 printf '%-28s %12s %12s %8s %6s %s\n' "consumer (messages sequence)" "$c_consume" "$swift_sequence" "$sequence_ratio" "-" ""
 echo "Consumers: from the first message to the N-th (startup apart); raw lines: $RESULTS"

@@ -11,6 +11,7 @@ import Logging
 /// machine-readable line per figure:
 ///
 ///     swift produce msgs=N bytes=B seconds=S msgs_per_sec=R enqueue_seconds=E  (E: until the last `enqueue` returned)
+///     swift produce-record ...                                            (with `--records`)
 ///     swift consume msgs=N bytes=B seconds=S msgs_per_sec=R startup=S total_seconds=S checksum=X      (poll batches)
 ///     swift consume-seq msgs=N bytes=B seconds=S msgs_per_sec=R startup=S total_seconds=S checksum=X  (`messages`)
 ///
@@ -48,6 +49,9 @@ struct KafkaBenchmark: AsyncParsableCommand {
 
     @Option(help: "Give up (and fail) after this many seconds.")
     var timeout: Double = 120
+
+    @Flag(help: "Produce: build a `KafkaProducerRecord` per message and call `enqueue(_:)` (line `produce-record`) instead of `enqueue(topic:partition:key:value:)`.")
+    var records = false
 
     @Flag(help: "Consume: skip the second pass through the `messages` AsyncSequence.")
     var noSequence = false
@@ -88,7 +92,9 @@ struct KafkaBenchmark: AsyncParsableCommand {
 
     // MARK: - Produce
 
-    /// `enqueue` every record (it suspends while librdkafka's queue is full), then `flush`.
+    /// `enqueue` every record (it suspends while librdkafka's queue is full), then `flush`:
+    /// by parts (`enqueue(topic:partition:key:value:)`, the fastest path) or, with `--records`,
+    /// as one `KafkaProducerRecord` each.
     func produce(servers: [String]) async throws {
         let configuration = KafkaProducerConfiguration(client: .init(bootstrapServers: servers, clientID: "kafka-bench-swift-producer"))
         let producer = try KafkaProducer(configuration: configuration)
@@ -96,13 +102,19 @@ struct KafkaBenchmark: AsyncParsableCommand {
         // Plain locals: reading ArgumentParser's property wrappers in the loop costs more than a produce call.
         let (topic, partitions, count) = (self.topic, Int(self.partitions), self.messages)
         let start = ContinuousClock.now
-        for index in 0..<count {
-            try await producer.enqueue(KafkaProducerRecord(topic: topic, partition: Int32(index % partitions), value: value))
+        if records {
+            for index in 0..<count {
+                try await producer.enqueue(KafkaProducerRecord(topic: topic, partition: Int32(index % partitions), value: value))
+            }
+        } else {
+            for index in 0..<count {
+                try await producer.enqueue(topic: topic, partition: Int32(index % partitions), value: value)
+            }
         }
         let enqueueSeconds = (ContinuousClock.now - start).seconds
         let summary = try await producer.flush(timeout: .seconds(60))
         let seconds = (ContinuousClock.now - start).seconds
-        print(Self.line("produce", messages: summary.delivered, bytes: summary.delivered * size, seconds: seconds)
+        print(Self.line(records ? "produce-record" : "produce", messages: summary.delivered, bytes: summary.delivered * size, seconds: seconds)
             + " enqueue_seconds=\(String(format: "%.4f", enqueueSeconds))")
         await producer.close()
         guard summary.delivered == messages, summary.failed == 0 else {

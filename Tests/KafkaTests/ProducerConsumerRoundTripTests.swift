@@ -88,6 +88,37 @@ struct ProducerConsumerRoundTripTests {
         await producer.close()
     }
 
+    @Test("enqueue by parts: keys choose partitions as for records, explicit partitions are kept, all arrive")
+    func enqueueByParts() async throws {
+        let cluster = try TestCluster(brokers: 1)
+        let partitions: Int32 = 4
+        let topic = try await cluster.topic(partitions: partitions)
+        var configuration = cluster.producerConfiguration()
+        configuration.maxQueuedMessages = 20  // also through the full-queue path
+        let producer = try KafkaProducer(configuration: configuration, logger: cluster.logger)
+        for index in 0..<200 {
+            try await producer.enqueue(topic: topic, key: Array("key-\(index % 17)".utf8), value: Array("keyed \(index)".utf8))
+            try await producer.enqueue(topic: topic, partition: 3, value: Array("pinned \(index)".utf8))
+        }
+        let summary = try await producer.flush(timeout: .seconds(30))
+        #expect(summary.delivered == 400 && summary.failed == 0)
+        let consumer = try cluster.consumer()
+        try assignAll(consumer, topic: topic, partitions: partitions)
+        let messages = try await collect(consumer, count: 400)
+        #expect(messages.count == 400)
+        for message in messages {
+            let value = String(decoding: message.value, as: UTF8.self)
+            if value.hasPrefix("pinned") {
+                #expect(message.partition == 3 && message.key == nil)
+            } else {
+                let key = try #require(message.key)
+                #expect(message.partition == KafkaPartitioner.partition(forKey: key, partitionCount: partitions), "\(value)")
+            }
+        }
+        await consumer.close()
+        await producer.close()
+    }
+
     @Test("enqueue alternating between topics puts every record in its own topic, while a flush runs alongside")
     func enqueueToSeveralTopicsDuringFlushes() async throws {
         let cluster = try TestCluster(brokers: 1)

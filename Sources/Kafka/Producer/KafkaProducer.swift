@@ -155,15 +155,52 @@ public final class KafkaProducer: Sendable {
     func enqueueIfRoom(_ record: KafkaProducerRecord) throws(KafkaError) -> Bool {
         let err = produce(record, opaque: nil)
         if err == RD_KAFKA_RESP_ERR_NO_ERROR {
-            // A plain load and store, not an atomic increment (a locked instruction per message):
-            // concurrent `enqueue` calls may lose a count, which only shifts when reports are served.
-            let count = enqueued.load(ordering: .relaxed) &+ 1
-            enqueued.store(count, ordering: .relaxed)
-            if count % Self.inlinePollEvery == 0 { serveDeliveryReports() }
+            countEnqueued()
             return true
         }
         if err == RD_KAFKA_RESP_ERR__QUEUE_FULL { return false }
         throw produceError(err, record: record)
+    }
+
+    /// Hands a record given by its parts to librdkafka without waiting for its acknowledgement:
+    /// ``enqueue(_:)`` for the common high-volume shape (no headers, librdkafka's timestamp),
+    /// without building a ``KafkaProducerRecord`` (the arrays are only borrowed, not retained).
+    ///
+    /// Suspends (without spinning) while librdkafka's queue is full. Failures are counted and
+    /// reported by ``flush(timeout:)``.
+    /// - Parameters:
+    ///   - topic: destination topic.
+    ///   - partition: explicit partition, or `nil` to let the partitioner choose from the key.
+    ///   - key: key bytes.
+    ///   - value: value bytes (copied by librdkafka).
+    @inlinable
+    public nonisolated(nonsending) func enqueue(
+        topic: String, partition: Int32? = nil, key: [UInt8]? = nil, value: [UInt8]
+    ) async throws(KafkaError) {
+        if try enqueueIfRoom(topic: topic, partition: partition, key: key, value: value) { return }
+        try await enqueueWaitingForRoom(KafkaProducerRecord(topic: topic, partition: partition, key: key, value: value))
+    }
+
+    /// ``enqueueIfRoom(_:)`` for a record given by its parts.
+    @usableFromInline
+    func enqueueIfRoom(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]) throws(KafkaError) -> Bool {
+        let err = produce(topic: topic, partition: partition, key: key, value: value, extras: nil, opaque: nil)
+        if err == RD_KAFKA_RESP_ERR_NO_ERROR {
+            countEnqueued()
+            return true
+        }
+        if err == RD_KAFKA_RESP_ERR__QUEUE_FULL { return false }
+        throw produceError(err, topic: topic)
+    }
+
+    /// Counts a record handed over by `enqueue`; every ``inlinePollEvery``-th serves delivery reports.
+    @inline(__always)
+    private func countEnqueued() {
+        // A plain load and store, not an atomic increment (a locked instruction per message):
+        // concurrent `enqueue` calls may lose a count, which only shifts when reports are served.
+        let count = enqueued.load(ordering: .relaxed) &+ 1
+        enqueued.store(count, ordering: .relaxed)
+        if count % Self.inlinePollEvery == 0 { serveDeliveryReports() }
     }
 
     /// How many ``enqueue(_:)`` calls between two non-blocking serves of delivery reports.
@@ -247,17 +284,25 @@ public final class KafkaProducer: Sendable {
 
     @inline(__always)
     private func produce(_ record: KafkaProducerRecord, opaque: UnsafeMutableRawPointer?) -> rd_kafka_resp_err_t {
+        produce(topic: record.topic, partition: record.partition, key: record.key, value: record.value, extras: record.extras, opaque: opaque)
+    }
+
+    @inline(__always)
+    private func produce(
+        topic name: String, partition: Int32?, key: [UInt8]?, value: [UInt8], extras: KafkaProducerRecord.Extras?,
+        opaque: UnsafeMutableRawPointer?
+    ) -> rd_kafka_resp_err_t {
         if closed.load(ordering: .relaxed) { return RD_KAFKA_RESP_ERR__DESTROY }
-        let topic = topics.handle(for: record.topic)
+        let topic = topics.handle(for: name)
         var headers: OpaquePointer? = nil
         var timestamp: Int64 = 0  // librdkafka: now
-        if let extras = record.extras {
+        if let extras {
             timestamp = extras.timestampMilliseconds ?? 0
             if !extras.headers.isEmpty { headers = Self.makeHeaders(extras.headers) }
         }
-        let partition = record.partition ?? RD_KAFKA_PARTITION_UA
-        let err = record.value.withUnsafeBytes { value in
-            if let key = record.key {
+        let partition = partition ?? RD_KAFKA_PARTITION_UA
+        let err = value.withUnsafeBytes { value in
+            if let key {
                 return key.withUnsafeBytes { key in
                     cartstream_produce(client.handle, topic, partition, value.baseAddress, value.count, key.baseAddress, key.count, timestamp, headers, opaque)
                 }
@@ -289,9 +334,13 @@ public final class KafkaProducer: Sendable {
     }
 
     private func produceError(_ err: rd_kafka_resp_err_t, record: KafkaProducerRecord) -> KafkaError {
+        produceError(err, topic: record.topic)
+    }
+
+    private func produceError(_ err: rd_kafka_resp_err_t, topic: String) -> KafkaError {
         if err == RD_KAFKA_RESP_ERR__DESTROY { return .closed("producer") }
         if let fatal = client.fatalError() { return fatal }
-        return KafkaError.from(err, kind: .delivery, context: "cannot produce to \(record.topic)")
+        return KafkaError.from(err, kind: .delivery, context: "cannot produce to \(topic)")
     }
 }
 
