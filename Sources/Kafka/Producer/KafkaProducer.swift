@@ -13,6 +13,8 @@ import Synchronization
 /// - ``enqueue(_:)`` hands a record over without waiting for its report, for throughput;
 ///   when librdkafka's queue is full it suspends until there is room. ``flush(timeout:)``
 ///   then waits for all of them and reports how many failed.
+///   ``enqueue(topic:partition:key:value:)`` does the same for a record given by its parts,
+///   with no reference counting per message (the fastest path).
 ///
 /// Delivery reports are served by a dedicated thread, never by Swift's cooperative pool.
 /// As a `Service`, the producer flushes and closes on graceful shutdown.
