@@ -2,11 +2,13 @@
 # Swift-vs-C throughput benchmark of the Kafka module (see Benchmarks/README.md).
 #
 # Builds Benchmarks/c/kafka_bench.c (librdkafka directly) and the release
-# `kafka-bench` + `kafka-mock`, starts ONE mock cluster on loopback with a fresh
-# topic per producer run, then for R rounds runs C produce, Swift produce,
-# C consume, Swift consume (order alternated between rounds; both consumers read
-# the topic the C producer filled) and prints the median msgs/s of each, the
-# ratio Swift / C and the goals. Every consumer must receive all N messages, or
+# `kafka-bench` + `kafka-mock`, then for R rounds starts a fresh mock cluster on
+# loopback (even leader layout, a fresh topic per producer run) and runs C produce,
+# Swift produce (by parts), Swift produce (records), C consume, Swift consume (producers
+# rotated over the rounds, after a short warm-up run; both consumers read the topic
+# the C producer filled, in an order swapped every other round),
+# and prints the median msgs/s of each, the median per-round ratio Swift / C and the
+# goals. Every consumer must receive all N messages, or
 # the run fails loudly.
 #
 # Settings (environment): N=1000000 messages, SIZE=100 bytes, PARTITIONS=32,
@@ -45,31 +47,48 @@ BIN=$(swift build -c release --scratch-path "$SCRATCH" --show-bin-path)
 C_BENCH=.build-bench/kafka_bench
 SWIFT_BENCH=$BIN/kafka-bench
 
-# One mock cluster, two fresh topics per round.
-topic_args=()
-for r in $(seq 1 "$ROUNDS"); do
-  topic_args+=(--topic "bench-c-r$r:$PARTITIONS" --topic "bench-swift-r$r:$PARTITIONS" --topic "bench-swiftrec-r$r:$PARTITIONS")
-done
-rm -f "$OUT/bootstrap"
-"$BIN/kafka-mock" --brokers "$BROKERS" "${topic_args[@]}" --bootstrap-file "$OUT/bootstrap" >"$OUT/mock.out" 2>"$OUT/mock.err" &
-MOCK_PID=$!
-cleanup() {
-  if kill -0 "$MOCK_PID" 2>/dev/null; then
+# A fresh mock cluster for every round, with that round's three topics. Its leaders are
+# laid out evenly and identically for every topic (the mock otherwise picks each
+# partition's leader at random, so two topics could load the brokers differently), and
+# nothing from earlier rounds is kept in its memory. librdkafka 2.0.2's leader call can
+# hang: a start that is not up within 15 s is killed and tried again.
+MOCK_PID=
+stop_mock() {
+  if [ -n "$MOCK_PID" ] && kill -0 "$MOCK_PID" 2>/dev/null; then
     kill -TERM "$MOCK_PID" 2>/dev/null || true
     for _ in $(seq 1 50); do kill -0 "$MOCK_PID" 2>/dev/null || break; sleep 0.1; done
     kill -KILL "$MOCK_PID" 2>/dev/null || true
+    wait "$MOCK_PID" 2>/dev/null || true
   fi
+  MOCK_PID=
 }
-trap cleanup EXIT
-for _ in $(seq 1 300); do
-  [ -s "$OUT/bootstrap" ] && break
-  kill -0 "$MOCK_PID" 2>/dev/null || { echo "bench: kafka-mock exited early:" >&2; cat "$OUT/mock.err" >&2; exit 1; }
-  sleep 0.1
-done
-[ -s "$OUT/bootstrap" ] || { echo "bench: kafka-mock did not start within 30 s" >&2; exit 1; }
-SERVERS=$(cat "$OUT/bootstrap")
-case "$SERVERS" in 127.*) ;; *) echo "bench: refusing non-loopback bootstrap servers $SERVERS" >&2; exit 1 ;; esac
-echo "bench: mock at $SERVERS; N=$N SIZE=$SIZE PARTITIONS=$PARTITIONS ROUNDS=$ROUNDS BROKERS=$BROKERS" >&2
+trap stop_mock EXIT
+# start_mock TOPIC...: starts the round's cluster and sets SERVERS.
+start_mock() {
+  local topic_args=() attempt topic
+  for topic in "$@"; do topic_args+=(--topic "$topic:$PARTITIONS"); done
+  for attempt in 1 2 3 4 5 6; do
+    rm -f "$OUT/bootstrap"
+    "$BIN/kafka-mock" --brokers "$BROKERS" --balanced-leaders "${topic_args[@]}" --bootstrap-file "$OUT/bootstrap" >"$OUT/mock.out" 2>"$OUT/mock.err" &
+    MOCK_PID=$!
+    for _ in $(seq 1 150); do
+      [ -s "$OUT/bootstrap" ] && break
+      kill -0 "$MOCK_PID" 2>/dev/null || { echo "bench: kafka-mock exited early:" >&2; cat "$OUT/mock.err" >&2; exit 1; }
+      sleep 0.1
+    done
+    if [ -s "$OUT/bootstrap" ]; then
+      SERVERS=$(cat "$OUT/bootstrap")
+      case "$SERVERS" in 127.*) return 0 ;; *) echo "bench: refusing non-loopback bootstrap servers $SERVERS" >&2; exit 1 ;; esac
+    fi
+    echo "bench: kafka-mock not up within 15 s (attempt $attempt); restarting it" >&2
+    kill -KILL "$MOCK_PID" 2>/dev/null || true
+    wait "$MOCK_PID" 2>/dev/null || true
+    MOCK_PID=
+  done
+  echo "bench: kafka-mock did not start in 6 attempts" >&2
+  exit 1
+}
+echo "bench: N=$N SIZE=$SIZE PARTITIONS=$PARTITIONS ROUNDS=$ROUNDS BROKERS=$BROKERS (a fresh mock cluster per round)" >&2
 
 RESULTS="$OUT/results.txt"
 : >"$RESULTS"
@@ -94,17 +113,26 @@ run() {
 }
 
 # Each producer fills its own fresh topic; both consumers then read the same
-# topic (the one the C producer filled), so they fetch identical batches.
+# topic (the one the C producer filled), so they fetch identical batches. The
+# first run on a fresh cluster is slower and the last faster, so the three
+# producers take turns in every position (a 3-cycle over the rounds) after a short
+# warm-up run, and the consumers swap order every other round.
+producers=("c produce bench-c" "swift produce bench-swift" "swift produce bench-swiftrec --records")
 for r in $(seq 1 "$ROUNDS"); do
   echo "bench: round $r of $ROUNDS" >&2
   topic="bench-c-r$r"
+  start_mock "$topic" "bench-swift-r$r" "bench-swiftrec-r$r" "bench-warmup-r$r"
+  "$C_BENCH" produce --brokers "$SERVERS" --topic "bench-warmup-r$r" -n 10000 -s "$SIZE" -p "$PARTITIONS" >/dev/null
+  for slot in 0 1 2; do
+    read -r lang mode prefix extra <<<"${producers[$(((r + slot) % 3))]}"
+    run default "$lang" "$mode" "$prefix-r$r" ${extra:+"$extra"}
+  done
   if [ $((r % 2)) -eq 1 ]; then
-    run default c produce "$topic"; run default swift produce "bench-swift-r$r"; run default swift produce "bench-swiftrec-r$r" --records
     run default c consume "$topic"; run default swift consume "$topic"
   else
-    run default swift produce "bench-swiftrec-r$r" --records; run default swift produce "bench-swift-r$r"; run default c produce "$topic"
     run default swift consume "$topic"; run default c consume "$topic"
   fi
+  stop_mock
 done
 
 # Same data read by both sides: the consumers' checksums must agree.

@@ -18,6 +18,13 @@ struct KafkaMockCommand: AsyncParsableCommand {
     @Option(name: .customLong("topic"), help: "A topic to create, as NAME:PARTITIONS (repeatable).")
     var topics: [String] = []
 
+    @Flag(help: """
+        Give every topic the same even leader layout (partition p led by broker p % min(3, brokers) + 1) \
+        instead of the mock's random leaders. Caution: librdkafka 2.0.2's leader call sometimes never \
+        returns; a caller must give up on a start that does not come up (scripts/bench.sh restarts it).
+        """)
+    var balancedLeaders = false
+
     @Option(help: "Write the bootstrap servers to this file once the cluster is up.")
     var bootstrapFile: String?
 
@@ -30,7 +37,13 @@ struct KafkaMockCommand: AsyncParsableCommand {
             guard let name = parts.first, let partitions = parts.count > 1 ? Int32(parts[1]) : 1 else {
                 throw ValidationError("--topic takes NAME:PARTITIONS, got \(topic)")
             }
-            try cluster.createTopic(String(name), partitions: partitions, replicationFactor: Int32(min(3, brokers)))
+            let replicas = Int32(min(3, brokers))
+            try cluster.createTopic(String(name), partitions: partitions, replicationFactor: replicas)
+            if balancedLeaders {
+                for partition in 0..<partitions {
+                    try cluster.setPartitionLeader(topic: String(name), partition: partition, broker: partition % replicas + 1)
+                }
+            }
         }
         if let bootstrapFile {
             try cluster.bootstrapServers.write(toFile: bootstrapFile, atomically: true, encoding: .utf8)
