@@ -99,8 +99,7 @@ public final class KafkaProducer: Sendable {
                 }
             }
             if case .failure(let error) = result, error.code == RD_KAFKA_RESP_ERR__QUEUE_FULL.rawValue {
-                await ledger.waitForSpace(after: generation)
-                if Task.isCancelled { throw Self.cancelledWhileQueueFull(record) }
+                guard await waitForRoom(after: generation) else { throw Self.cancelledWhileQueueFull(record) }
                 continue
             }
             return try result.get()
@@ -124,12 +123,9 @@ public final class KafkaProducer: Sendable {
                 if err == RD_KAFKA_RESP_ERR_NO_ERROR { break }
                 completion.release()
                 if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
-                    await ledger.waitForSpace(after: generation)
-                    if Task.isCancelled {
-                        batch.complete(index: index, .failure(Self.cancelledWhileQueueFull(record)))
-                        break
-                    }
-                    continue
+                    if await waitForRoom(after: generation) { continue }
+                    batch.complete(index: index, .failure(Self.cancelledWhileQueueFull(record)))
+                    break
                 }
                 batch.complete(index: index, .failure(produceError(err, record: record)))
                 break
@@ -155,13 +151,7 @@ public final class KafkaProducer: Sendable {
     /// Produces `record` unless librdkafka's queue is full (then returns `false`).
     @usableFromInline
     func enqueueIfRoom(_ record: KafkaProducerRecord) throws(KafkaError) -> Bool {
-        let err = produce(record, opaque: nil)
-        if err == RD_KAFKA_RESP_ERR_NO_ERROR {
-            countEnqueued()
-            return true
-        }
-        if err == RD_KAFKA_RESP_ERR__QUEUE_FULL { return false }
-        throw produceError(err, record: record)
+        try enqueueIfRoom(topic: record.topic, partition: record.partition, key: record.key, value: record.value, extras: record.extras)
     }
 
     /// Hands a record given by its parts to librdkafka without waiting for its acknowledgement:
@@ -179,14 +169,16 @@ public final class KafkaProducer: Sendable {
     public nonisolated(nonsending) func enqueue(
         topic: String, partition: Int32? = nil, key: [UInt8]? = nil, value: [UInt8]
     ) async throws(KafkaError) {
-        if try enqueueIfRoom(topic: topic, partition: partition, key: key, value: value) { return }
+        if try enqueueIfRoom(topic: topic, partition: partition, key: key, value: value, extras: nil) { return }
         try await enqueueWaitingForRoom(KafkaProducerRecord(topic: topic, partition: partition, key: key, value: value))
     }
 
     /// ``enqueueIfRoom(_:)`` for a record given by its parts.
     @usableFromInline
-    func enqueueIfRoom(topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8]) throws(KafkaError) -> Bool {
-        let err = produce(topic: topic, partition: partition, key: key, value: value, extras: nil, opaque: nil)
+    func enqueueIfRoom(
+        topic: String, partition: Int32?, key: [UInt8]?, value: [UInt8], extras: KafkaProducerRecord.Extras?
+    ) throws(KafkaError) -> Bool {
+        let err = produce(topic: topic, partition: partition, key: key, value: value, extras: extras, opaque: nil)
         if err == RD_KAFKA_RESP_ERR_NO_ERROR {
             countEnqueued()
             return true
@@ -224,17 +216,25 @@ public final class KafkaProducer: Sendable {
             let err = produce(record, opaque: nil)
             if err == RD_KAFKA_RESP_ERR_NO_ERROR { return }
             if err == RD_KAFKA_RESP_ERR__QUEUE_FULL {
-                if rd_kafka_poll(client.handle, 0) > 0 {
-                    ledger.signalSpace()
-                    continue
-                }
-                inlinePolling.wake()  // the poll thread serves the next reports the moment they arrive
-                await ledger.waitForSpace(after: generation)
-                if Task.isCancelled { throw Self.cancelledWhileQueueFull(record) }
+                guard await waitForRoom(after: generation) else { throw Self.cancelledWhileQueueFull(record) }
                 continue
             }
             throw produceError(err, record: record)
         }
+    }
+
+    /// Waits, without spinning, until delivery reports made room in librdkafka's full queue
+    /// (the queue was full after `generation` was read): serves the reports that are ready here,
+    /// else has the poll thread serve the next ones the moment they arrive and suspends.
+    /// - Returns: `false` when the task was cancelled while waiting (the record was not handed over).
+    private nonisolated(nonsending) func waitForRoom(after generation: UInt64) async -> Bool {
+        if rd_kafka_poll(client.handle, 0) > 0 {
+            ledger.signalSpace()
+            return true
+        }
+        inlinePolling.wake()
+        await ledger.waitForSpace(after: generation)
+        return !Task.isCancelled
     }
 
     /// Waits until every enqueued record was acknowledged or failed.
