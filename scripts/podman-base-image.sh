@@ -21,15 +21,8 @@ log() { echo "podman-base-image: $*" >&2; }
 
 SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 
-missing=()
-command -v podman >/dev/null || missing+=(podman)
-command -v runc >/dev/null || missing+=(runc)
-command -v debootstrap >/dev/null || missing+=(debootstrap)
-if [ "${#missing[@]}" -gt 0 ]; then
-  log "installing ${missing[*]} with apt-get"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${missing[@]}" >/dev/null
-fi
+# podman, runc, debootstrap: the "containers" set of the project's one package list.
+bash "$(dirname "$0")/system-packages.sh" install containers
 
 conf=/etc/containers/containers.conf
 if ! grep -qs '^runtime *= *"runc"' "$conf" || ! grep -qs '^default_ulimits *= *\[\]' "$conf"; then

@@ -102,14 +102,14 @@ t0=$SECONDS
 scripts/podman-base-image.sh >"$WORK/base-image.log" 2>&1 || { cat "$WORK/base-image.log" >&2; fatal "podman + base image setup"; }
 ok "podman $(podman version --format '{{.Client.Version}}') + localhost/debian-base:bookworm ($((SECONDS - t0))s)"
 
-command -v curl >/dev/null || { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq curl >/dev/null; }
+bash scripts/system-packages.sh install containers
 PYTHON="$(command -v python3)" || fatal "python3 is needed (SMTP sink, JSON checks)"
 pip_missing=()
 command -v podman-compose >/dev/null || pip_missing+=(podman-compose)
 "$PYTHON" -c 'import aiosmtpd' 2>/dev/null || pip_missing+=(aiosmtpd)
 if [ "${#pip_missing[@]}" -gt 0 ]; then
   log "pip install ${pip_missing[*]}"
-  "$PYTHON" -m pip install -q "${pip_missing[@]}" >&2 || fatal "pip install ${pip_missing[*]}"
+  PIP_BREAK_SYSTEM_PACKAGES=1 "$PYTHON" -m pip install -q "${pip_missing[@]}" >&2 || fatal "pip install ${pip_missing[*]}"
   hash -r
 fi
 command -v podman-compose >/dev/null || fatal "podman-compose not on PATH after pip install"

@@ -4,6 +4,8 @@
 # Extra arguments go to the launcher (try --help, or --demo for generated cart traffic).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-CARTSTREAM_SKIP_PIP=${CARTSTREAM_SKIP_PIP:-0} bash scripts/bootstrap.sh
-swift build -c release --product cartstream
-exec .build/release/cartstream "$@"
+bash scripts/bootstrap.sh build
+# Every product: the launcher starts the four service executables next to it, and cartctl is
+# what README shows for operating the running system.
+swift build -c release
+exec "$(swift build -c release --show-bin-path)/cartstream" "$@"

@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds, and runs the whole test suite:
-#   1. the Swift tests against librdkafka's mock cluster (unit, service, fault and interop tests),
-#   2. the system tests: the one-command local system and cartctl, run as a user would,
-#   3. the offline checks of the deployment files (and that a broken file fails them),
-#   4. the container smoke test: the services built into images and run with podman.
-# Set CARTSTREAM_SKIP_CONTAINERS=1 to leave out step 4 on a machine without podman.
+#   1. the system package list against the package graph (scripts/test-system-packages.sh),
+#   2. the Swift tests against librdkafka's mock cluster (unit, service, fault and interop tests),
+#   3. the system tests: the one-command local system and cartctl, run as a user would, and
+#      README's first command from a fresh clone of this checkout,
+#   4. the offline checks of the deployment files (and that a broken file fails them),
+#   5. the container smoke test: the services built into images and run with podman.
+# Set CARTSTREAM_SKIP_CONTAINERS=1 to leave out step 5 on a machine without podman.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-bash scripts/bootstrap.sh
+bash scripts/bootstrap.sh build test
 swift build --build-tests
+bash scripts/test-system-packages.sh
 swift test --skip-build --skip SystemTests "$@"
 swift test --skip-build --filter SystemTests
 bash scripts/test-validate-deploy.sh

@@ -54,7 +54,7 @@ PY="${PYTHON:-python3}"
 pip_install() {
   [ "$INSTALL" = 1 ] || return 1
   echo "validate-deploy: installing $* with pip" >&2
-  "$PY" -m pip install -q "$@" >"$WORK/pip.log" 2>&1 || { tail -n 5 "$WORK/pip.log" >&2; return 1; }
+  PIP_BREAK_SYSTEM_PACKAGES=1 "$PY" -m pip install -q "$@" >"$WORK/pip.log" 2>&1 || { tail -n 5 "$WORK/pip.log" >&2; return 1; }
 }
 need_cmd() { # need_cmd COMMAND PIP_PACKAGE
   command -v "$1" >/dev/null 2>&1 || pip_install "$2" || true
@@ -71,9 +71,7 @@ done
 "$PY" -c 'import yaml' 2>/dev/null || { fail "tool python3 yaml: PyYAML missing"; TOOLS_OK=0; }
 if ! command -v promtool >/dev/null 2>&1 && [ "$INSTALL" = 1 ]; then
   echo "validate-deploy: installing promtool (Debian package prometheus)" >&2
-  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
-  { $SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends prometheus; } \
-    >"$WORK/apt.log" 2>&1 || tail -n 5 "$WORK/apt.log" >&2
+  bash "$(dirname "$0")/system-packages.sh" install deploy >"$WORK/apt.log" 2>&1 || tail -n 5 "$WORK/apt.log" >&2
 fi
 command -v promtool >/dev/null 2>&1 || { fail "tool promtool: not installed (apt package prometheus)"; TOOLS_OK=0; }
 [ "$TOOLS_OK" = 1 ] && pass "tools: hadolint $(hadolint --version | awk '{print $NF}'), kubernetes-validate, check-jsonschema, podman-compose, shellcheck, promtool"
