@@ -110,6 +110,19 @@ public final class KafkaAdmin: Sendable {
         return try await consumer.committed(partitions, timeout: timeout)
     }
 
+    /// The most recent transport or authentication error librdkafka reported for this client
+    /// through its error callback — the reason behind an unreachable cluster, such as
+    /// `Connection refused`, `Failed to resolve '…': Name or service not known`, a failed SSL
+    /// handshake or SASL authentication — or `nil` when none was reported.
+    ///
+    /// librdkafka's `_ALL_BROKERS_DOWN` summary is not recorded (it names no reason). Callbacks
+    /// waiting in the client's queue are served first, so an error reported just before a
+    /// failed ``metadata(topic:timeout:)`` is included.
+    public var recentClientError: KafkaError? {
+        rd_kafka_poll(client.handle, 0)
+        return client.context.lastClientError.withLock { $0 }
+    }
+
     /// A partition's first and next offsets.
     /// - Parameters:
     ///   - partition: the partition.

@@ -113,6 +113,9 @@ final class RDKafkaClientContext: Sendable {
     let rebalanceGeneration = Atomic<Int>(0)
     /// Consumer-side rebalance handling; set once by the consumer before it subscribes.
     let rebalance: Mutex<(@Sendable (OpaquePointer, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> Void)?> = Mutex(nil)
+    /// The most recent client-level error librdkafka reported through its error callback, other
+    /// than the `_ALL_BROKERS_DOWN` summary (which carries no reason of its own).
+    let lastClientError: Mutex<KafkaError?> = Mutex(nil)
 
     init(logger: Logger, statistics: KafkaStatisticsReporter?, deliveries: DeliveryLedger? = nil) {
         self.logger = logger
@@ -159,6 +162,7 @@ private let rdKafkaErrorCallback: @convention(c) (OpaquePointer?, Int32, UnsafeP
         level: isFatal ? .critical : .warning, "librdkafka error: \(error)",
         metadata: ["kafka.error": "\(error.codeName)"])
     context.statistics?.recordError(code: error.codeName)
+    if code != RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN.rawValue { context.lastClientError.withLock { $0 = error } }
 }
 
 /// Statistics JSON → swift-metrics gauges.
