@@ -56,7 +56,10 @@ final class RunningProcess: @unchecked Sendable {
 
     /// - Parameter ownSession: run it as a session and process-group leader (`setsid`), as a
     ///   shell runs a foreground job, so ``interruptSession()`` can play a terminal's Ctrl-C.
-    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], ownSession: Bool = false) throws {
+    /// - Parameter separateErrorOutput: collect standard error apart (``errorOutput``) instead of
+    ///   interleaved with standard output.
+    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], ownSession: Bool = false,
+         separateErrorOutput: Bool = false) throws {
         let path = LocalSystem.binDirectory.appendingPathComponent(executable)
         if ownSession {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
@@ -74,10 +77,24 @@ final class RunningProcess: @unchecked Sendable {
             guard !data.isEmpty, let self else { return }
             self.lock.withLock { self.collected += String(decoding: data, as: UTF8.self) }
         }
+        if separateErrorOutput {
+            let errorPipe = Pipe()
+            process.standardError = errorPipe
+            errorPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
+                let data = handle.availableData
+                guard !data.isEmpty, let self else { return }
+                self.lock.withLock { self.collectedErrors += String(decoding: data, as: UTF8.self) }
+            }
+        }
         try process.run()
     }
 
+    private var collectedErrors = ""
+
+    /// Standard output, and standard error unless it is collected apart.
     var output: String { lock.withLock { collected } }
+    /// Standard error of a process started with `separateErrorOutput`.
+    var errorOutput: String { lock.withLock { collectedErrors } }
 
     /// Waits (bounded) until the output contains `text`.
     func waitFor(_ text: String, timeout: Duration) async -> Bool {
@@ -116,12 +133,26 @@ final class RunningProcess: @unchecked Sendable {
 }
 
 /// Runs a command to completion (bounded) and returns status and output.
-func runToCompletion(_ executable: String, _ arguments: [String], timeout: Duration = .seconds(60)) async throws -> (status: Int32?, output: String) {
-    let running = try RunningProcess(executable, arguments)
+func runToCompletion(
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60)
+) async throws -> (status: Int32?, output: String) {
+    let running = try RunningProcess(executable, arguments, environment: environment)
     let status = await running.waitForExit(timeout: timeout)
     if status == nil { running.process.terminate() }
     try? await Task.sleep(for: .milliseconds(100))
     return (status, running.output)
+}
+
+/// Runs a command to completion (bounded) with standard output and standard error apart
+/// (for commands printing JSON on standard output).
+func runCapturingStreams(
+    _ executable: String, _ arguments: [String], environment: [String: String] = [:], timeout: Duration = .seconds(60)
+) async throws -> (status: Int32?, stdout: String, stderr: String) {
+    let running = try RunningProcess(executable, arguments, environment: environment, separateErrorOutput: true)
+    let status = await running.waitForExit(timeout: timeout)
+    if status == nil { running.process.terminate() }
+    try? await Task.sleep(for: .milliseconds(200))
+    return (status, running.output, running.errorOutput)
 }
 
 #if canImport(Glibc)

@@ -5,9 +5,11 @@ import Kafka
 /// `cartctl lag`: how far behind each service is, per partition.
 struct Lag: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Per service and partition: log end, the group's committed offset and the service's own stored offset.")
+        abstract: "Per service and partition: log end, the group's committed offset and the service's own stored offset.",
+        discussion: "The lag is counted from the stored offset (the service's database is authoritative), else from the committed one.")
 
     @OptionGroup var cluster: ClusterOptions
+    @OptionGroup var output: OutputOptions
     @Option(name: .customLong("service"), help: "SERVICE=URL to ask for stored offsets (repeatable; default fraud, billing, email on localhost).")
     var services: [String] = []
     @Option(help: "Admin bearer token (ADMIN_TOKEN).") var token: String?
@@ -15,40 +17,47 @@ struct Lag: AsyncParsableCommand {
     func run() async throws {
         let partitions = try await cluster.partitions()
         let admin = try KafkaAdmin(configuration: cluster.client, logger: cluster.quietLogger)
+        let topic = cluster.topicName
         var ends: [Int32: Int64] = [:]
-        for partition in partitions { ends[partition] = try await admin.watermarks(TopicPartition(cluster.topicName, partition)).high }
+        for partition in partitions { ends[partition] = try await admin.watermarks(TopicPartition(topic, partition)).high }
         let targets: [(String, URL)] = services.isEmpty
             ? ["fraud", "billing", "email"].compactMap { name in ServiceClient.defaultURL(for: name).map { (ServiceClient.canonical(name), $0) } }
-            : try services.map { spec in
-                let parts = spec.split(separator: "=", maxSplits: 1)
-                guard parts.count == 2, let url = URL(string: String(parts[1])) else { throw ValidationError("--service takes NAME=URL") }
-                return (ServiceClient.canonical(String(parts[0])), url)
-            }
-        print("topic \(cluster.topicName) at \(cluster.servers)")
-        print("service          partition   log end   committed   stored   lag")
+            : try ServiceClient.targets(services, option: "--service").sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        var report = LagReport(topic: topic, bootstrapServers: cluster.servers, services: [])
         for (name, url) in targets {
-            let committed = try await admin.committedOffsets(groupID: name, partitions: partitions.map { TopicPartition(cluster.topicName, $0) })
-            var stored: [String: Int] = [:]
-            var note = ""
+            var stored: StoredOffsets?
+            var failure: String?
             do {
-                let answer = try await ServiceClient(name: name, baseURL: url, token: token ?? ProcessInfo.processInfo.environment["ADMIN_TOKEN"])
-                    .request("GET", "/admin/offsets")
-                stored = (answer["offsets"] as? [String: Int]) ?? [:]
+                stored = try await ServiceClient(name: name, baseURL: url, token: ServiceClient.token(token))
+                    .request("GET", "/admin/offsets", as: StoredOffsets.self)
             } catch {
-                note = "  (\(error))"
+                failure = "\(error)"
             }
-            for partition in partitions {
+            let group = stored?.group ?? name
+            let committed = try await admin.committedOffsets(groupID: group, partitions: partitions.map { TopicPartition(topic, $0) })
+            let own = (stored?.offsets ?? []).filter { $0.topic == topic }.reduce(into: [Int32: StoredOffsets.Entry]()) { $0[$1.partition] = $1 }
+            let rows = partitions.map { partition -> LagReport.Partition in
                 let end = ends[partition] ?? 0
-                let group = (committed[TopicPartition(cluster.topicName, partition)] ?? nil)
-                let own = stored[String(partition)].map(Int64.init)
-                let position = own ?? group ?? 0
-                let columns = [
-                    name.padding(toLength: 16, withPad: " ", startingAt: 0), pad(String(partition), 9), pad(String(end), 9),
-                    pad(group.map { String($0) } ?? "-", 11), pad(own.map { String($0) } ?? "-", 8), pad(String(max(0, end - position)), 5),
-                ]
-                print(columns.joined(separator: " "))
+                let group = committed[TopicPartition(topic, partition)] ?? nil
+                let next = own[partition]?.nextOffset
+                return LagReport.Partition(
+                    partition: partition, logEnd: end, committed: group, stored: next, lag: max(0, end - (next ?? group ?? 0)),
+                    halted: own[partition]?.halted)
             }
-            if !note.isEmpty { print(note) }
+            report.services.append(LagReport.Service(service: name, url: url.absoluteString, group: group, error: failure, partitions: rows))
+        }
+        if output.isJSON { return try output.printJSON(report) }
+        print("topic \(topic) at \(cluster.servers)")
+        print("service          partition   log end   committed   stored   lag")
+        for service in report.services {
+            for row in service.partitions {
+                let columns = [
+                    service.service.padding(toLength: 16, withPad: " ", startingAt: 0), pad(String(row.partition), 9), pad(String(row.logEnd), 9),
+                    pad(row.committed.map { String($0) } ?? "-", 11), pad(row.stored.map { String($0) } ?? "-", 8), pad(String(row.lag), 5),
+                ]
+                print(columns.joined(separator: " ") + (row.halted.map { "  HALTED: \($0)" } ?? ""))
+            }
+            if let error = service.error { print("  (\(error))") }
         }
     }
 

@@ -19,10 +19,9 @@ struct Produce: AsyncParsableCommand {
             guard let equals = header.firstIndex(of: "=") else { throw ValidationError("--header takes NAME=VALUE, got \(header)") }
             parsed.append(KafkaHeader(name: String(header[..<equals]), string: String(header[header.index(after: equals)...])))
         }
-        guard Terminal.confirm(
+        try Terminal.requireConfirmation(
             "Append this record to \(cluster.topicName) at \(cluster.servers)? Events are immutable: it cannot be taken back.",
             assumeYes: yes)
-        else { throw ExitCode(1) }
         let producer = try KafkaProducer(configuration: KafkaProducerConfiguration(client: cluster.client), logger: cluster.quietLogger)
         let report = try await producer.send(KafkaProducerRecord(topic: cluster.topicName, key: key, value: value, headers: parsed))
         await producer.close()

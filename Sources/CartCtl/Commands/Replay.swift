@@ -17,10 +17,11 @@ struct Replay: AsyncParsableCommand {
         guard let base = url.flatMap(URL.init(string:)) ?? ServiceClient.defaultURL(for: service) else {
             throw ValidationError("unknown service \(service): use fraud, billing or email, or pass --url")
         }
-        let client = ServiceClient(name: name, baseURL: base, token: token ?? ProcessInfo.processInfo.environment["ADMIN_TOKEN"])
+        let client = ServiceClient(name: name, baseURL: base, token: ServiceClient.token(token))
         _ = try await client.request("POST", "/admin/replay", body: try Self.body(from: from))
         print("replay of \(name) started from \(from)")
         let started = Date()
+        var progress = ProgressReporter()
         while Date().timeIntervalSince(started) < timeout {
             let status = try await client.request("GET", "/admin/replay")
             let applied = (status["applied"] as? Int) ?? (status["eventsApplied"] as? Int) ?? 0
@@ -29,20 +30,18 @@ struct Replay: AsyncParsableCommand {
             let elapsed = max(Date().timeIntervalSince(started), 0.001)
             let rate = Double(applied) / elapsed
             let eta = rate > 0 && target > applied ? String(format: "%.0fs", Double(target - applied) / rate) : "-"
-            let fraction = target > 0 ? Double(applied) / Double(target) : 0
-            print("\r\(Terminal.progressBar(fraction: fraction)) \(applied)/\(target) events  \(Int(rate)) events/s  ETA \(eta)  \(state)   ", terminator: "")
-            fflush(nil)
-            if state == "completed" || state == "done" || state == "idle" && applied > 0 {
-                print("\nreplay of \(name) completed in \(String(format: "%.1f", elapsed)) s")
-                return
-            }
+            let finished = state == "completed" || state == "done" || state == "idle" && applied > 0 || state == "failed"
+            progress.report(applied: applied, target: target, rate: rate, eta: eta, state: state, final: finished)
             if state == "failed" {
-                print("")
-                throw CartCtlError("replay of \(name) failed: \(status["error"] as? String ?? "unknown error")")
+                throw CartCtlError(.failed, "replay of \(name) failed: \(status["error"] as? String ?? "unknown error")")
+            }
+            if finished {
+                print("replay of \(name) completed in \(String(format: "%.1f", elapsed)) s")
+                return
             }
             try await Task.sleep(for: .milliseconds(300))
         }
-        throw CartCtlError("replay of \(name) did not finish within \(Int(timeout)) s")
+        throw CartCtlError(.failed, "replay of \(name) did not finish within \(Int(timeout)) s")
     }
 
     /// The admin request body for a `--from` value.

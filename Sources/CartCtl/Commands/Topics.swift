@@ -20,15 +20,15 @@ struct Topics: AsyncParsableCommand {
                 KafkaTopicSpecification.eventStore(name: cluster.topicName, partitions: partitions, replicationFactor: replication),
                 KafkaTopicSpecification(name: dlqName, partitions: 3, replicationFactor: replication, configs: ["retention.ms": String(30 * 24 * 3_600_000)]),
             ]
-            guard Terminal.confirm(
+            _ = try await cluster.clusterMetadata()
+            try Terminal.requireConfirmation(
                 "Create \(cluster.topicName) (\(partitions) partitions, infinite retention) and \(dlqName) at \(cluster.servers)?",
                 assumeYes: yes)
-            else { throw ExitCode(1) }
             let admin = try KafkaAdmin(configuration: cluster.client, logger: cluster.quietLogger)
             do {
                 try await admin.createTopics(specifications, timeout: .seconds(15))
             } catch {
-                throw CartCtlError("could not create topics at \(cluster.servers): \(error)")
+                throw CartCtlError(.failed, "could not create topics at \(cluster.servers): \(error)")
             }
             print("created (or already present): \(cluster.topicName), \(dlqName)")
         }
@@ -37,19 +37,47 @@ struct Topics: AsyncParsableCommand {
     struct Describe: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Show partitions, leaders and offsets of the event topic.")
         @OptionGroup var cluster: ClusterOptions
+        @OptionGroup var output: OutputOptions
+
+        /// `topics describe --output json`.
+        struct Report: Encodable {
+            struct Partition: Encodable {
+                var partition: Int32
+                var leader: Int32
+                var replicas: [Int32]
+                var inSyncReplicas: [Int32]
+                /// The log start offset (low watermark).
+                var low: Int64
+                /// The log end offset (high watermark).
+                var high: Int64
+                /// `high - low`.
+                var records: Int64
+            }
+            var topic: String
+            var bootstrapServers: String
+            var brokers: Int
+            var partitions: [Partition]
+            var records: Int64
+        }
 
         func run() async throws {
-            let partitions = try await cluster.partitions()
+            _ = try await cluster.partitions()
             let admin = try KafkaAdmin(configuration: cluster.client, logger: cluster.quietLogger)
             let metadata = try await admin.metadata(topic: cluster.topicName)
-            print("topic \(cluster.topicName) at \(cluster.servers): \(partitions.count) partitions, \(metadata.brokers.count) brokers")
-            var total: Int64 = 0
-            for partition in metadata.topic(cluster.topicName)?.partitions ?? [] {
+            var report = Report(topic: cluster.topicName, bootstrapServers: cluster.servers, brokers: metadata.brokers.count, partitions: [], records: 0)
+            for partition in (metadata.topic(cluster.topicName)?.partitions ?? []).sorted(by: { $0.id < $1.id }) {
                 let marks = try await admin.watermarks(TopicPartition(cluster.topicName, partition.id))
-                total += marks.high - marks.low
-                print("  partition \(partition.id): leader \(partition.leader), replicas \(partition.replicas), offsets \(marks.low)..<\(marks.high)")
+                report.records += marks.high - marks.low
+                report.partitions.append(Report.Partition(
+                    partition: partition.id, leader: partition.leader, replicas: partition.replicas, inSyncReplicas: partition.inSyncReplicas,
+                    low: marks.low, high: marks.high, records: marks.high - marks.low))
             }
-            print("  records: \(total)")
+            if output.isJSON { return try output.printJSON(report) }
+            print("topic \(report.topic) at \(report.bootstrapServers): \(report.partitions.count) partitions, \(report.brokers) brokers")
+            for partition in report.partitions {
+                print("  partition \(partition.partition): leader \(partition.leader), replicas \(partition.replicas), offsets \(partition.low)..<\(partition.high)")
+            }
+            print("  records: \(report.records)")
         }
     }
 }

@@ -30,27 +30,37 @@ struct ClusterOptions: ParsableArguments {
         return logger
     }
 
-    /// The topic's partitions, or an error a person can act on.
-    func partitions() async throws -> [Int32] {
-        let admin = try KafkaAdmin(configuration: client, logger: quietLogger)
-        let metadata: KafkaClusterMetadata
-        do {
-            metadata = try await admin.metadata(timeout: .seconds(5))
-        } catch {
-            throw CartCtlError("cannot reach Kafka at \(servers) (no answer within 5 s). Is the broker running? "
-                + "Pass --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS.")
-        }
-        guard let topic = metadata.topic(topicName) else {
+    /// The event topic's partitions, or an error a person can act on.
+    func partitions() async throws -> [Int32] { try await partitions(of: topicName) }
+
+    /// The partitions of `topic`: ``CartCtlError/Kind/brokerUnreachable`` with librdkafka's own
+    /// reason when no broker answers, ``CartCtlError/Kind/topicMissing`` naming the topics there.
+    func partitions(of topic: String) async throws -> [Int32] {
+        let metadata = try await clusterMetadata()
+        guard let found = metadata.topic(topic) else {
             let known = metadata.topics.map(\.name).filter { !$0.hasPrefix("__") }.sorted()
-            throw CartCtlError("topic \(topicName) does not exist at \(servers) (topics there: \(known.isEmpty ? "none" : known.joined(separator: ", "))). "
+            throw CartCtlError(.topicMissing, "topic \(topic) does not exist at \(servers) (topics there: \(known.isEmpty ? "none" : known.joined(separator: ", "))). "
                 + "Create it with: cartctl topics create")
         }
-        return topic.partitions.map(\.id)
+        return found.partitions.map(\.id)
     }
-}
 
-/// An error with a message a person can act on.
-struct CartCtlError: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
+    /// The cluster's metadata, or ``CartCtlError/Kind/brokerUnreachable`` saying why not.
+    func clusterMetadata() async throws -> KafkaClusterMetadata {
+        let admin = try KafkaAdmin(configuration: client, logger: quietLogger)
+        do {
+            return try await admin.metadata(timeout: .seconds(5))
+        } catch {
+            let reason = admin.recentClientError.map { Self.reason(of: $0) } ?? "no answer within 5 s; is the broker running?"
+            throw CartCtlError(.brokerUnreachable, "cannot reach Kafka at \(servers): \(reason). Pass --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS.")
+        }
+    }
+
+    /// librdkafka's reason without its trailing code description (`…: Local: Host resolution failure`)
+    /// when the reason itself already says it.
+    static func reason(of error: KafkaError) -> String {
+        var message = error.message
+        if let range = message.range(of: ": Local: ", options: .backwards) { message = String(message[..<range.lowerBound]) }
+        return message
+    }
 }

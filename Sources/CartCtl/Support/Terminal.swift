@@ -1,12 +1,16 @@
 import Foundation
 
-/// ANSI colours and prompts, off when output is not a terminal or `--no-color`/`NO_COLOR` is set.
+/// ANSI colours and prompts; whether to colour is ``ColorPolicy``'s decision.
 struct Terminal {
     var colored: Bool
 
     init(noColor: Bool = false) {
-        colored = !noColor && isatty(STDOUT_FILENO) != 0 && ProcessInfo.processInfo.environment["NO_COLOR"] == nil
+        colored = ColorPolicy.isEnabled(
+            noColorFlag: noColor, environment: ProcessInfo.processInfo.environment, outputIsTerminal: Terminal.outputIsTerminal)
     }
+
+    /// Whether standard output is a terminal.
+    static var outputIsTerminal: Bool { isatty(STDOUT_FILENO) != 0 }
 
     func paint(_ text: String, _ code: String) -> String { colored ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text }
     func bold(_ text: String) -> String { paint(text, "1") }
@@ -34,8 +38,15 @@ struct Terminal {
             FileHandle.standardError.write(Data("\(question) — refusing without a terminal; pass --yes to confirm\n".utf8))
             return false
         }
-        print("\(question) [y/N] ", terminator: "")
+        FileHandle.standardError.write(Data("\(question) [y/N] ".utf8))
         return readLine()?.lowercased().hasPrefix("y") == true
+    }
+
+    /// Asks for confirmation and throws ``CartCtlError/Kind/confirmationRefused`` unless given.
+    static func requireConfirmation(_ question: String, assumeYes: Bool) throws {
+        guard confirm(question, assumeYes: assumeYes) else {
+            throw CartCtlError(.confirmationRefused, "not confirmed; nothing was changed")
+        }
     }
 
     /// A one-line progress bar.

@@ -1,0 +1,17 @@
+/// Whether `cartctl` colours its output — a pure decision over the flag, the environment and
+/// whether standard output is a terminal, in this order of precedence:
+///
+/// 1. `--no-color` turns colour off;
+/// 2. `NO_COLOR` set to a non-empty value turns it off (https://no-color.org; empty is ignored);
+/// 3. `FORCE_COLOR` set to a non-empty value other than `0` turns it on, even without a terminal;
+/// 4. `TERM=dumb` turns it off;
+/// 5. otherwise colour is on exactly when standard output is a terminal.
+enum ColorPolicy {
+    static func isEnabled(noColorFlag: Bool, environment: [String: String], outputIsTerminal: Bool) -> Bool {
+        if noColorFlag { return false }
+        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
+        if let force = environment["FORCE_COLOR"], !force.isEmpty, force != "0" { return true }
+        if environment["TERM"] == "dumb" { return false }
+        return outputIsTerminal
+    }
+}
