@@ -15,7 +15,7 @@ struct CartServiceCommand: AsyncParsableCommand {
 
     func run() async throws {
         let environment = EnvironmentReader()
-        options.bootstrap(environment)
+        try options.bootstrap(environment)
         var configuration = try CartServiceConfiguration(environment: environment)
         if let servers = options.bootstrapServerList { configuration.kafka.bootstrapServers = servers }
         if let port = options.port { configuration.port = port }

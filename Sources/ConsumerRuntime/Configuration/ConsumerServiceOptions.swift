@@ -14,7 +14,7 @@ public struct ConsumerServiceOptions: ParsableArguments {
     ///   - defaultPort: its HTTP port when neither flag nor `HTTP_PORT` is set.
     ///   - environment: the environment variables.
     public func configuration(serviceName: String, defaultPort: Int, environment: EnvironmentReader) throws -> ConsumerConfiguration {
-        service.bootstrap(environment)
+        try service.bootstrap(environment)
         var configuration = try ConsumerConfiguration(serviceName: serviceName, defaultPort: defaultPort, environment: environment)
         configuration.override(bootstrapServers: service.bootstrapServers, databasePath: databasePath, host: service.host, port: service.port)
         return configuration

@@ -6,17 +6,24 @@ public struct ServiceOptions: ParsableArguments {
     @Option(help: "Kafka bootstrap servers (KAFKA_BOOTSTRAP_SERVERS).") public var bootstrapServers: String?
     @Option(help: "HTTP host (HTTP_HOST, default 0.0.0.0).") public var host: String?
     @Option(help: "HTTP port (HTTP_PORT; each service has its own default).") public var port: Int?
-    @Option(help: "Log level (LOG_LEVEL, default info).") public var logLevel: String?
+    @Option(help: "Log level trace|debug|info|notice|warning|error|critical, any case; warn and fatal are aliases (LOG_LEVEL, default info).")
+    public var logLevel: String?
     @Option(help: "Log format json|text (LOG_FORMAT, default text).") public var logFormat: String?
 
     public init() {}
 
+    /// The logging settings from the flags, else `environment` (see ``LoggingSettings/load(levelFlag:formatFlag:environment:)``).
+    /// - Parameter environment: the environment variables.
+    /// - Throws: ``ConfigurationError`` for an unknown level or format.
+    public func loggingSettings(_ environment: EnvironmentReader) throws -> LoggingSettings {
+        try LoggingSettings.load(levelFlag: logLevel, formatFlag: logFormat, environment: environment)
+    }
+
     /// Installs logging and Prometheus metrics from the flags and `environment`.
     /// - Parameter environment: the environment variables.
-    public func bootstrap(_ environment: EnvironmentReader) {
-        LoggingBootstrap.bootstrap(
-            format: LogFormat(rawValue: logFormat ?? environment.string("LOG_FORMAT", default: "text")) ?? .text,
-            level: Logger.Level(rawValue: logLevel ?? environment.string("LOG_LEVEL", default: "info")) ?? .info)
+    /// - Throws: ``ConfigurationError`` for an unknown level or format (nothing is installed then).
+    public func bootstrap(_ environment: EnvironmentReader) throws {
+        LoggingBootstrap.bootstrap(try loggingSettings(environment))
         _ = MetricsBootstrap.registry
     }
 

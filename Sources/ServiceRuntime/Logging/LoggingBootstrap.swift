@@ -11,6 +11,12 @@ public enum LogFormat: String, Sendable, CaseIterable {
 
 /// Process-wide logging set-up, done once by each executable's `main`.
 public enum LoggingBootstrap {
+    /// Installs the log handler `settings` describe.
+    /// - Parameter settings: format and level.
+    public static func bootstrap(_ settings: LoggingSettings) {
+        bootstrap(format: settings.format, level: settings.level)
+    }
+
     /// Installs the log handler for `format` at `level`.
     /// - Parameters:
     ///   - format: JSON or text.
