@@ -1,6 +1,7 @@
 import ArgumentParser
 import ConsumerRuntime
 import BillingServiceCore
+import CartStreamBuild
 import Logging
 import ServiceRuntime
 
@@ -8,7 +9,8 @@ import ServiceRuntime
 @main
 struct BillingServiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "billing-service", abstract: "Issues an invoice for every checkout (flags, else environment variables).")
+        commandName: "billing-service", abstract: "Issues an invoice for every checkout (flags, else environment variables).",
+        discussion: ConfigurationReference.helpDiscussion, version: CartStreamVersion.text(for: "billing-service"))
 
     @OptionGroup var options: ConsumerServiceOptions
 

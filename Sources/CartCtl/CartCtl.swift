@@ -1,4 +1,5 @@
 import ArgumentParser
+import CartStreamBuild
 import Foundation
 
 /// `cartctl`: operate CartStream from a terminal.
@@ -14,7 +15,10 @@ struct CartCtl: AsyncParsableCommand {
             TERM=dumb turns it off; --no-color always wins.
 
             \(CartCtlError.Kind.helpTable)
+
+            \(ConfigurationReference.helpDiscussion)
             """,
+        version: CartStreamVersion.text(for: "cartctl"),
         subcommands: [Tail.self, History.self, Replay.self, Lag.self, Topics.self, Produce.self, DeadLetters.self])
 
     /// Parses and runs the command; a failure is printed once to standard error and ends the

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CartServiceCore
+import CartStreamBuild
 import Kafka
 import Logging
 import ServiceRuntime
@@ -9,7 +10,8 @@ import ServiceRuntime
 struct CartServiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cart-service",
-        abstract: "Turns cart commands into events on Kafka (configuration: flags, else environment variables).")
+        abstract: "Turns cart commands into events on Kafka (configuration: flags, else environment variables).",
+        discussion: ConfigurationReference.helpDiscussion, version: CartStreamVersion.text(for: "cart-service"))
 
     @OptionGroup var options: ServiceOptions
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CartStreamBuild
 import Foundation
 import Kafka
 import KafkaEventStore
@@ -13,7 +14,8 @@ import ServiceRuntime
 struct CartStreamCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cartstream",
-        abstract: "Run CartStream locally on an embedded Kafka (librdkafka mock) cluster. Ctrl-C stops everything.")
+        abstract: "Run CartStream locally on an embedded Kafka (librdkafka mock) cluster. Ctrl-C stops everything.",
+        discussion: ConfigurationReference.helpDiscussion, version: CartStreamVersion.text(for: "cartstream"))
 
     @Flag(help: "Drive realistic cart traffic and show live what each service built.") var demo = false
     @Option(help: "Carts the demo creates.") var carts: Int = 200

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CartStreamBuild
 import ConsumerRuntime
 import EmailServiceCore
 import Logging
@@ -8,7 +9,8 @@ import ServiceRuntime
 @main
 struct EmailServiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "email-service", abstract: "Sends order confirmations and cart reminders (flags, else environment variables).")
+        commandName: "email-service", abstract: "Sends order confirmations and cart reminders (flags, else environment variables).",
+        discussion: ConfigurationReference.helpDiscussion, version: CartStreamVersion.text(for: "email-service"))
 
     @OptionGroup var options: ConsumerServiceOptions
 

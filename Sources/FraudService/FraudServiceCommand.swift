@@ -1,4 +1,5 @@
 import ArgumentParser
+import CartStreamBuild
 import ConsumerRuntime
 import FraudServiceCore
 import Logging
@@ -8,7 +9,8 @@ import ServiceRuntime
 @main
 struct FraudServiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "fraud-service", abstract: "Scores carts and customers for fraud risk (flags, else environment variables).")
+        commandName: "fraud-service", abstract: "Scores carts and customers for fraud risk (flags, else environment variables).",
+        discussion: ConfigurationReference.helpDiscussion, version: CartStreamVersion.text(for: "fraud-service"))
 
     @OptionGroup var options: ConsumerServiceOptions
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CartStreamBuild
 import Foundation
 import Kafka
 import Logging
@@ -23,7 +24,8 @@ import Logging
 struct KafkaBenchmark: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kafka-bench",
-        abstract: "Measure the Kafka module's producer or consumer throughput (see Benchmarks/README.md).")
+        abstract: "Measure the Kafka module's producer or consumer throughput (see Benchmarks/README.md).",
+        discussion: ConfigurationReference.helpDiscussion, version: CartStreamVersion.text(for: "kafka-bench"))
 
     enum Mode: String, ExpressibleByArgument, CaseIterable {
         case produce, consume

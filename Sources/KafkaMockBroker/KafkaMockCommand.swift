@@ -1,4 +1,5 @@
 import ArgumentParser
+import CartStreamBuild
 import Foundation
 import Kafka
 import Logging
@@ -10,7 +11,8 @@ import ServiceLifecycle
 struct KafkaMockCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "kafka-mock",
-        abstract: "Run an in-memory Kafka cluster (librdkafka's mock) on loopback until stopped.")
+        abstract: "Run an in-memory Kafka cluster (librdkafka's mock) on loopback until stopped.",
+        discussion: ConfigurationReference.helpDiscussion, version: CartStreamVersion.text(for: "kafka-mock"))
 
     @Option(help: "Number of brokers.")
     var brokers: Int = 3

@@ -22,7 +22,7 @@ struct Lag: AsyncParsableCommand {
         for partition in partitions { ends[partition] = try await admin.watermarks(TopicPartition(topic, partition)).high }
         let targets: [(String, URL)] = services.isEmpty
             ? ["fraud", "billing", "email"].compactMap { name in ServiceClient.defaultURL(for: name).map { (ServiceClient.canonical(name), $0) } }
-            : try ServiceClient.targets(services, option: "--service").sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+            : try ServiceClient.targets(services, option: "--service").map { ($0.name, $0.url) }
         var report = LagReport(topic: topic, bootstrapServers: cluster.servers, services: [])
         for (name, url) in targets {
             var stored: StoredOffsets?

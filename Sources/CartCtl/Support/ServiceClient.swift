@@ -74,15 +74,15 @@ struct ServiceClient {
     /// The admin token: `--token`, else `ADMIN_TOKEN`.
     static func token(_ option: String?) -> String? { option ?? ProcessInfo.processInfo.environment["ADMIN_TOKEN"] }
 
-    /// Parses `NAME=URL` specifications (`--service` of lag, `--service-url` of dlq redrive).
-    static func targets(_ specifications: [String], option: String) throws -> [String: URL] {
-        var targets: [String: URL] = [:]
+    /// Parses `NAME=URL` specifications (`--service` of lag, `--service-url` of dlq redrive), in the order given.
+    static func targets(_ specifications: [String], option: String) throws -> [(name: String, url: URL)] {
+        var targets: [(name: String, url: URL)] = []
         for spec in specifications {
             let parts = spec.split(separator: "=", maxSplits: 1)
             guard parts.count == 2, let url = URL(string: String(parts[1])), url.scheme != nil else {
                 throw ValidationError("\(option) takes NAME=URL, such as billing=http://127.0.0.1:8082 (got \(spec))")
             }
-            targets[canonical(String(parts[0]))] = url
+            targets.append((canonical(String(parts[0])), url))
         }
         return targets
     }

@@ -24,7 +24,8 @@ struct BatchOutcome: Sendable {
 ///    acknowledged (a crash after this re-sends them: the DLQ is at-least-once);
 /// 2. one transaction: skip records below the stored offset (redelivery), classify the
 ///    rest by stream sequence (duplicate → skipped, gap → recorded and applied), apply,
-///    and store each partition's next offset and last `ce_id`;
+///    and store each partition's next offset and last `ce_id` (dead-lettered records are
+///    recorded in ``DeadLetterLedger``, so only they can be re-driven later);
 /// 3. commit. Either all of the batch is in the database with its offsets, or none is.
 struct BatchApplier<Model: ReadModel>: Sendable {
     let model: Model
@@ -102,6 +103,8 @@ struct BatchApplier<Model: ReadModel>: Sendable {
             switch result {
             case .failure(let error):
                 outcome.deadLettered[error.reasonCode, default: 0] += 1
+                try DeadLetterLedger.recordDeadLetter(
+                    topic: partition.topic, partition: partition.partition, offset: message.offset, reason: error.reasonCode, in: db)
             case .success(let envelope):
                 if let include, !include(envelope) { continue }
                 let last = try Int64.fetchOne(

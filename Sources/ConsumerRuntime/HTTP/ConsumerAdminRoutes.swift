@@ -1,8 +1,9 @@
 import Foundation
 import Hummingbird
+import Kafka
 import ServiceRuntime
 
-/// `/admin/replay`, `/admin/reset` and `/admin/offsets` of a consumer, behind a bearer token.
+/// `/admin/replay`, `/admin/reset`, `/admin/offsets` and `/admin/dlq/redrive` of a consumer, behind a bearer token.
 public enum ConsumerAdminRoutes {
     /// Adds the admin routes (and `/health/*`, `/metrics`) to `router`.
     /// - Parameters:
@@ -28,6 +29,20 @@ public enum ConsumerAdminRoutes {
         admin.post("reset") { _, _ -> Response in
             runtime.requestReset()
             return OperationsRoutes.jsonResponse(["status": "reset requested"], status: .accepted)
+        }
+        admin.post("dlq/redrive") { request, context -> Response in
+            let body: RedriveRequest
+            do { body = try await request.decode(as: RedriveRequest.self, context: context) } catch {
+                throw ProblemDetails(status: .badRequest, type: "invalid_redrive", title: "Invalid re-drive request", detail: "\(error)")
+            }
+            do {
+                let results = try await runtime.redrive(body.records)
+                return OperationsRoutes.jsonResponse(RedriveResponse(service: runtime.configuration.serviceName, results: results))
+            } catch let error as ConsumerError {
+                throw ProblemDetails(status: .conflict, type: "redrive_refused", title: "Re-drive not started", detail: error.description)
+            } catch let error as KafkaError {
+                throw ProblemDetails(status: .serviceUnavailable, type: "kafka_unavailable", title: "Cannot read the events topic", detail: error.description)
+            }
         }
         admin.get("offsets") { _, _ -> Response in
             let halted = runtime.haltedPartitions

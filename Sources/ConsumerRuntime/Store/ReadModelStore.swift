@@ -168,5 +168,6 @@ public final class ReadModelStore: Sendable {
                 t.column("offset", .integer).notNull()
             }
         }
+        DeadLetterLedger.registerMigration(&migrator)
     }
 }

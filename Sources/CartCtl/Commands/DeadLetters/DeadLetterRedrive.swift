@@ -66,7 +66,7 @@ struct DeadLetterRedrive: AsyncParsableCommand {
             sourcePartitions: try DeadLetterSelection.numbers(sourcePartitions, option: "--source-partition"),
             sourceOffsets: try DeadLetterSelection.numbers(sourceOffsets, option: "--source-offset"),
             failureReason: failureReason, allOpen: allOpen, service: service)
-        let urls = try ServiceClient.targets(serviceURLs, option: "--service-url")
+        let urls = Dictionary(try ServiceClient.targets(serviceURLs, option: "--service-url").map { ($0.name, $0.url) }) { $1 }
         let log = topic.log
         let selected = try selection.select(from: try await log.read().deadLetters).filter { letter in
             if letter.status == .discarded { printError("skipping \(letter.identity): discarded"); return false }
