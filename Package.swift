@@ -49,10 +49,14 @@ let package = Package(
                 .product(name: "Instrumentation", package: "swift-distributed-tracing"),
             ]
         ),
+        // The CartStream version, librdkafka's and Swift's (`--version`, `cartstream_build_info`), and where
+        // the configuration reference is: the only thing every executable shares.
+        .target(name: "CartStreamBuild", dependencies: ["CRdKafka"]),
         // What every CartStream executable shares: configuration, logging, health, metrics, problem+json.
         .target(
             name: "ServiceRuntime",
             dependencies: [
+                "CartStreamBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
@@ -82,7 +86,7 @@ let package = Package(
         .executableTarget(
             name: "CartService",
             dependencies: [
-                "CartServiceCore", "ServiceRuntime", "Kafka",
+                "CartServiceCore", "ServiceRuntime", "Kafka", "CartStreamBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -91,7 +95,7 @@ let package = Package(
         .executableTarget(
             name: "CartCtl",
             dependencies: [
-                "Kafka", "KafkaEventStore", "EventSourcing", "CartDomain",
+                "Kafka", "KafkaEventStore", "EventSourcing", "CartDomain", "CartStreamBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -108,7 +112,7 @@ let package = Package(
         .executableTarget(
             name: "CartStreamLauncher",
             dependencies: [
-                "Kafka", "KafkaEventStore", "SMTPSink", "ServiceRuntime",
+                "Kafka", "KafkaEventStore", "SMTPSink", "ServiceRuntime", "CartStreamBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -118,7 +122,7 @@ let package = Package(
         .executableTarget(
             name: "KafkaMockBroker",
             dependencies: [
-                "Kafka",
+                "Kafka", "CartStreamBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
@@ -127,7 +131,7 @@ let package = Package(
         .executableTarget(
             name: "KafkaBenchmark",
             dependencies: [
-                "Kafka",
+                "Kafka", "CartStreamBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -159,7 +163,7 @@ let package = Package(
         .executableTarget(
             name: "FraudService",
             dependencies: [
-                "FraudServiceCore", "ConsumerRuntime", "ServiceRuntime",
+                "FraudServiceCore", "ConsumerRuntime", "ServiceRuntime", "CartStreamBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -177,7 +181,7 @@ let package = Package(
         .executableTarget(
             name: "BillingService",
             dependencies: [
-                "BillingServiceCore", "ConsumerRuntime", "ServiceRuntime",
+                "BillingServiceCore", "ConsumerRuntime", "ServiceRuntime", "CartStreamBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -196,7 +200,7 @@ let package = Package(
         .executableTarget(
             name: "EmailService",
             dependencies: [
-                "EmailServiceCore", "ConsumerRuntime", "ServiceRuntime",
+                "EmailServiceCore", "ConsumerRuntime", "ServiceRuntime", "CartStreamBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -237,7 +241,7 @@ let package = Package(
         ),
         .testTarget(
             name: "ServiceRuntimeTests",
-            dependencies: ["ServiceRuntime"]
+            dependencies: ["ServiceRuntime", "CartStreamBuild", .product(name: "Prometheus", package: "swift-prometheus")]
         ),
         .testTarget(
             name: "EventSourcingTests",

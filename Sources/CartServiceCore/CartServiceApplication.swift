@@ -51,6 +51,7 @@ public enum CartServiceApplication {
         router.add(middleware: LogRequestsMiddleware(.debug))
         CartRoutes(handler: handler, configuration: configuration).add(to: router)
         OperationsRoutes.add(to: router, health: health)
+        BuildInfoMetric.register(service: "cart-service")
         let feed = CartEventFeed(configuration: configuration, directory: directory, logger: logger)
         var app = Application(
             router: router,

@@ -2,6 +2,7 @@ import Foundation
 import HTTPTypes
 import HummingbirdTesting
 import NIOCore
+import ServiceRuntime
 import Testing
 
 @testable import CartServiceCore
@@ -205,6 +206,8 @@ struct CartRoutesTests {
                 #expect(text.contains("cart_commands_total{command=\"create_cart\",outcome=\"ok\"}"))
                 #expect(text.contains("kafka_produce_latency_seconds_bucket"))
                 #expect(text.contains("cart_service_carts_in_memory"))
+                let labels = BuildInfoMetric.labels(service: "cart-service").map { "\($0.0)=\"\($0.1)\"" }.joined(separator: ",")
+                #expect(text.split(separator: "\n").contains("cartstream_build_info{\(labels)} 1.0"), "\(text)")
             }
         }
     }

@@ -48,6 +48,10 @@ struct ConsumerHTTPTests {
             let badTime = try await client.execute(uri: "/carts/cart-bob-1/risk?as_of=yesterday", method: .get) { $0 }
             #expect(badTime.status == .badRequest)
             #expect(String(buffer: badTime.body).contains("as_of"))
+
+            let metrics = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
+            let buildInfo = metrics.split(separator: "\n").filter { $0.hasPrefix("cartstream_build_info{") && $0.contains("service=\"fraud-service\"") }
+            #expect(buildInfo.count == 1 && buildInfo[0].hasSuffix("} 1.0") && buildInfo[0].contains("librdkafka=\""), "\(metrics)")
         }
     }
 

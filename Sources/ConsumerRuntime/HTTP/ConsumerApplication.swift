@@ -20,6 +20,7 @@ public enum ConsumerApplication {
         router.add(middleware: LogRequestsMiddleware(.debug))
         routes(router)
         ConsumerAdminRoutes.add(to: router, runtime: runtime)
+        BuildInfoMetric.register(service: runtime.configuration.serviceName)
         var app = Application(
             router: router,
             configuration: .init(

@@ -1,0 +1,35 @@
+import CRdKafka
+
+/// The one source of every CartStream executable's version: `--version` and the
+/// `cartstream_build_info` metric both read it.
+///
+/// Bump ``number`` with each release; the librdkafka and Swift versions are those this
+/// binary was built with and runs against.
+public enum CartStreamVersion {
+    /// CartStream's own version (semantic versioning).
+    public static let number = "0.11.0"
+
+    /// The librdkafka version loaded at run time (`rd_kafka_version_str()`), e.g. `2.0.2`.
+    public static var librdkafka: String { String(cString: rd_kafka_version_str()) }
+
+    /// The Swift compiler version the binary was built with, as major.minor (e.g. `6.3`).
+    public static var swift: String {
+        #if compiler(>=7.0)
+        return "7.0+"
+        #elseif compiler(>=6.4)
+        return "6.4"
+        #elseif compiler(>=6.3)
+        return "6.3"
+        #elseif compiler(>=6.2)
+        return "6.2"
+        #else
+        return "6.1"
+        #endif
+    }
+
+    /// The `--version` text of `executable`: `cart-service 0.11.0 (librdkafka 2.0.2, Swift 6.3)`.
+    /// - Parameter executable: the executable's name.
+    public static func text(for executable: String) -> String {
+        "\(executable) \(number) (librdkafka \(librdkafka), Swift \(swift))"
+    }
+}
