@@ -13,7 +13,10 @@ bash scripts/bootstrap.sh build test
 swift build --build-tests
 bash scripts/test-system-packages.sh
 swift test --skip-build --skip SystemTests "$@"
-swift test --skip-build --filter SystemTests
+# The system tests start whole systems: one at a time. README's first command builds a fresh
+# clone in release mode (minutes), so it runs last, on its own.
+swift test --skip-build --no-parallel --filter SystemTests --skip FirstRunTests
+swift test --skip-build --filter FirstRunTests
 bash scripts/test-validate-deploy.sh
 if [ "${CARTSTREAM_SKIP_CONTAINERS:-0}" != 1 ]; then
   bash scripts/podman-smoke.sh

@@ -21,6 +21,7 @@ struct BillingServiceCommand: AsyncParsableCommand {
         let (_, app) = try BillingServiceApplication.make(
             configuration: configuration, taxRateBasisPoints: Int64(try environment.int("TAX_RATE_BASIS_POINTS", default: 1900)),
             logger: Logger(label: "billing-service"))
-        try await ServiceRunner.run([app], logger: Logger(label: "service-group"))
+        let groupLogger = Logger(label: "service-group")
+        try await ServiceRunner.run([app], parentWatch: .fromEnvironment(environment, logger: groupLogger), logger: groupLogger)
     }
 }

@@ -24,6 +24,7 @@ struct CartServiceCommand: AsyncParsableCommand {
         if let host = options.host { configuration.host = host }
         let logger = Logger(label: "cart-service")
         let app = try await CartServiceApplication.make(configuration: configuration, logger: logger)
-        try await ServiceRunner.run([app], logger: Logger(label: "service-group"))
+        let groupLogger = Logger(label: "service-group")
+        try await ServiceRunner.run([app], parentWatch: .fromEnvironment(environment, logger: groupLogger), logger: groupLogger)
     }
 }

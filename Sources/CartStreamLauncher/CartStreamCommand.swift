@@ -8,6 +8,10 @@ import SMTPSink
 import ServiceLifecycle
 import ServiceRuntime
 
+#if canImport(Glibc)
+import Glibc
+#endif
+
 /// `cartstream`: the whole system on one machine — an embedded mock Kafka cluster, the cart,
 /// fraud, billing and email services (as child processes) and a local SMTP sink.
 @main
@@ -24,7 +28,10 @@ struct CartStreamCommand: AsyncParsableCommand {
     @Option(help: "Port of the cart service; fraud, billing and email use the next three.") var basePort: Int = 8080
     @Option(help: "Port of the local SMTP sink.") var smtpPort: Int = 2525
     @Option(help: "Partitions of the event topic.") var partitions: Int32 = 12
-    @Option(help: "Folder for read-model databases, mail and logs (wiped at start: the embedded topic starts empty).")
+    @Option(help: """
+        Folder for read-model databases, mail and logs (wiped at start: the embedded topic starts empty). \
+        Only a folder cartstream made itself, an empty one or a new one is used; anything else is refused.
+        """)
     var dataDir: String = ".cartstream"
     @Option(help: "Folder holding the service executables (default: next to this one).") var binDir: String?
 
@@ -36,14 +43,16 @@ struct CartStreamCommand: AsyncParsableCommand {
         }
         let logger = Logger(label: "cartstream")
         _ = MetricsBootstrap.registry
+        // A closed standard output (`| tee` ended first) must not kill the launcher: it still
+        // has to stop its services in order. `say` ignores the resulting EPIPE.
+        signal(SIGPIPE, SIG_IGN)
         let data = URL(fileURLWithPath: dataDir, isDirectory: true).standardizedFileURL
         // The embedded mock cluster lives in memory: read models from an earlier run would not
         // match the new, empty topic, so they are removed rather than paired with it.
-        if FileManager.default.fileExists(atPath: data.path) {
-            try FileManager.default.removeItem(at: data)
+        if try DataDirectory(url: data).prepare() == .wipedPreviousRun {
             logger.notice("removed read models of the previous run (the embedded topic starts empty)", metadata: ["path": "\(data.path)"])
         }
-        try FileManager.default.createDirectory(at: data.appendingPathComponent("logs"), withIntermediateDirectories: true)
+        let liveness = try LivenessPipe()
 
         var mockLogger = Logger(label: "kafka.mock")
         mockLogger.logLevel = .critical
@@ -73,7 +82,7 @@ struct CartStreamCommand: AsyncParsableCommand {
                     "SMTP_HOST": "127.0.0.1", "SMTP_PORT": "\(sink.port)", "SMTP_FROM": "shop@cartstream.local",
                     "REMINDER_AFTER_SECONDS": "3600",
                 ],
-                logFile: data.appendingPathComponent("logs/\(service.name).log"), logger: logger))
+                logFile: data.appendingPathComponent("logs/\(service.name).log"), liveness: liveness, logger: logger))
         }
 
         say("""
@@ -99,7 +108,7 @@ struct CartStreamCommand: AsyncParsableCommand {
                 services: [.init(service: cluster), .init(service: sink)]
                     + children.map { .init(service: $0) }
                     + [.init(service: console, successTerminationBehavior: .gracefullyShutdownGroup)],
-                gracefulShutdownSignals: [.sigterm, .sigint],
+                gracefulShutdownSignals: [.sigterm, .sigint, .sighup],
                 logger: logger))
         do {
             try await group.run()

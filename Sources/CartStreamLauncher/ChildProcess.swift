@@ -15,12 +15,18 @@ import Glibc
 /// even when a child ignores SIGTERM), and the child inherits no descriptor beyond its
 /// standard streams (no listening socket, no pipe of whoever started the launcher), no
 /// blocked signals, and runs in its own process group (Ctrl-C goes to the launcher only).
+///
+/// The child also inherits the read end of the launcher's ``LivenessPipe`` as descriptor 3
+/// (named in `CARTSTREAM_PARENT_LIVENESS_FD`): when the launcher ends in any way, SIGKILL
+/// included, the child's `ParentLivenessWatch` sees end-of-file and the service stops itself.
 struct ChildProcess: Service {
     let name: String
     let executable: URL
     let arguments: [String]
     let environment: [String: String]
     let logFile: URL
+    /// The liveness pipe whose read end the child watches.
+    let liveness: LivenessPipe
     let logger: Logger
     var stopGracePeriod: Duration = .seconds(12)
     var killWait: Duration = .seconds(5)
@@ -93,14 +99,19 @@ struct ChildProcess: Service {
         posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
         posix_spawn_file_actions_adddup2(&actions, log, 1)
         posix_spawn_file_actions_adddup2(&actions, log, 2)
-        // Close everything else the launcher has open (sockets, pipes, the mock cluster's fds).
+        // The liveness pipe's read end as descriptor 3 (dup2 clears close-on-exec; the pipe's
+        // own descriptors are above 9, so this is never a dup2 onto itself).
+        posix_spawn_file_actions_adddup2(&actions, liveness.readDescriptor, LivenessPipe.childDescriptor)
+        // Close everything else the launcher has open (sockets, pipes — the liveness pipe's write
+        // end above all —, the mock cluster's fds).
         let open = (try? FileManager.default.contentsOfDirectory(atPath: "/proc/self/fd")) ?? []
-        for fd in open.compactMap(Int32.init) where fd > 2 && fd != log {
+        for fd in open.compactMap(Int32.init) where fd > LivenessPipe.childDescriptor && fd != log {
             posix_spawn_file_actions_addclose(&actions, fd)
         }
 
         let argv = ([executable.path] + arguments).map { strdup($0) } + [nil]
         let merged = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+            .merging([LivenessPipe.environmentVariable: String(LivenessPipe.childDescriptor)]) { $1 }
         let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
             argv.forEach { free($0) }

@@ -20,11 +20,3 @@ struct LocalServices: Sendable {
 
     var all: [Entry] { [cart, fraud, billing, email] }
 }
-
-import Foundation
-
-/// Writes a line to standard output at once (unbuffered even when the output is a pipe,
-/// so a supervising process or test sees each line as it happens).
-func say(_ line: String) {
-    FileHandle.standardOutput.write(Data((line + "\n").utf8))
-}

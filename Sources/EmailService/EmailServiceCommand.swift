@@ -24,6 +24,7 @@ struct EmailServiceCommand: AsyncParsableCommand {
         let (_, _, app) = try EmailServiceApplication.make(
             configuration: configuration, reminderAfterSeconds: Int64(try environment.int("REMINDER_AFTER_SECONDS", default: 3600)),
             smtp: smtp, logger: Logger(label: "email-service"))
-        try await ServiceRunner.run([app], logger: Logger(label: "service-group"))
+        let groupLogger = Logger(label: "service-group")
+        try await ServiceRunner.run([app], parentWatch: .fromEnvironment(environment, logger: groupLogger), logger: groupLogger)
     }
 }

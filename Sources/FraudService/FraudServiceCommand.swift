@@ -20,6 +20,7 @@ struct FraudServiceCommand: AsyncParsableCommand {
             serviceName: "fraud-service", defaultPort: FraudServiceApplication.defaultPort, environment: environment)
         let (_, app) = try FraudServiceApplication.make(
             configuration: configuration, rules: try FraudRules(environment: environment), logger: Logger(label: "fraud-service"))
-        try await ServiceRunner.run([app], logger: Logger(label: "service-group"))
+        let groupLogger = Logger(label: "service-group")
+        try await ServiceRunner.run([app], parentWatch: .fromEnvironment(environment, logger: groupLogger), logger: groupLogger)
     }
 }

@@ -8,10 +8,18 @@ public enum ServiceRunner {
     /// Runs `services` in one `ServiceGroup`.
     /// - Parameters:
     ///   - services: the services, started in order and shut down in reverse.
+    ///   - parentWatch: when the executable was started by a supervisor (`cartstream`), the watch
+    ///     that shuts the group down once the supervisor is gone (see ``ParentLivenessWatch``).
     ///   - gracePeriod: the longest graceful shutdown.
     ///   - logger: the group's logger.
-    public static func run(_ services: [any Service], gracePeriod: Duration = .seconds(25), logger: Logger) async throws {
-        var configuration = ServiceGroupConfiguration(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    public static func run(
+        _ services: [any Service], parentWatch: ParentLivenessWatch? = nil, gracePeriod: Duration = .seconds(25), logger: Logger
+    ) async throws {
+        var entries = services.map { ServiceGroupConfiguration.ServiceConfiguration(service: $0) }
+        if let parentWatch {
+            entries.insert(.init(service: parentWatch, successTerminationBehavior: .gracefullyShutdownGroup), at: 0)
+        }
+        var configuration = ServiceGroupConfiguration(services: entries, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         configuration.maximumGracefulShutdownDuration = gracePeriod
         configuration.maximumCancellationDuration = .seconds(10)
         try await ServiceGroup(configuration: configuration).run()
