@@ -47,8 +47,8 @@ for manifest in "${manifests[@]}"; do
   done < <(grep -oE 'pkgConfig: *"[^"]+"' "$manifest" | grep -oE '"[^"]+"' | tr -d '"')
   # libraries linked on Linux: module maps and linkerSettings (not those only for other platforms)
   mapfile -t libraries < <({
-    find "$where" -name module.modulemap -not -path '*/.build/*' -not -path './.build*' 2>/dev/null \
-      | xargs -r grep -hoE 'link +"[^"]+"' || true
+    find "$where" -name module.modulemap -not -path '*/.build/*' -not -path './.build*' \
+      -exec grep -hoE 'link +"[^"]+"' {} + 2>/dev/null || true
     grep -E '\.linkedLibrary\("' "$manifest" | grep -vE '\.when\(platforms:' || true
     grep -E '\.linkedLibrary\("[^"]+", *\.when\(platforms:[^)]*\.linux' "$manifest" || true
   } | grep -oE '(link +|linkedLibrary\()"[^"]+"' | cut -d'"' -f2 | sort -u)

@@ -90,7 +90,6 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 # ---------------------------------------------------------------------------------- tools
-SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"
 if ! command -v podman >/dev/null || ! command -v runc >/dev/null || ! command -v debootstrap >/dev/null \
    || ! podman image exists localhost/debian-base:bookworm 2>/dev/null \
    || ! grep -qs '^runtime *= *"runc"' /etc/containers/containers.conf; then

@@ -6,7 +6,7 @@
 #   3. bootstrap, .ci/run and both Dockerfiles install from the list, not from lists of their own.
 # Run after the dependencies are resolved (the test command runs it after the build).
 set -uo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/.." || exit 1
 PASS=0; FAIL=0
 WORK="$(mktemp -d)"; trap 'rm -rf "$WORK"' EXIT
 pass() { PASS=$((PASS + 1)); echo "PASS  $*"; }
