@@ -1,7 +1,7 @@
 import ArgumentParser
-import ConsumerRuntime
 import BillingServiceCore
 import CartStreamBuild
+import ConsumerRuntime
 import Logging
 import ServiceRuntime
 
@@ -15,13 +15,10 @@ struct BillingServiceCommand: AsyncParsableCommand {
     @OptionGroup var options: ConsumerServiceOptions
 
     func run() async throws {
-        let environment = EnvironmentReader()
-        let configuration = try options.configuration(
-            serviceName: "billing-service", defaultPort: BillingServiceApplication.defaultPort, environment: environment)
+        let settings = try BillingServiceSettings.load(flags: options, environment: EnvironmentReader())
+        ProcessBootstrap.install(settings.process)
         let (_, app) = try BillingServiceApplication.make(
-            configuration: configuration, taxRateBasisPoints: Int64(try environment.int("TAX_RATE_BASIS_POINTS", default: 1900)),
-            logger: Logger(label: "billing-service"))
-        let groupLogger = Logger(label: "service-group")
-        try await ServiceRunner.run([app], parentWatch: .fromEnvironment(environment, logger: groupLogger), logger: groupLogger)
+            configuration: settings.consumer, taxRateBasisPoints: settings.taxRateBasisPoints, logger: Logger(label: "billing-service"))
+        try await ServiceRunner.run([app], settings: settings.process)
     }
 }

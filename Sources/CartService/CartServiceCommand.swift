@@ -1,7 +1,6 @@
 import ArgumentParser
 import CartServiceCore
 import CartStreamBuild
-import Kafka
 import Logging
 import ServiceRuntime
 
@@ -16,15 +15,9 @@ struct CartServiceCommand: AsyncParsableCommand {
     @OptionGroup var options: ServiceOptions
 
     func run() async throws {
-        let environment = EnvironmentReader()
-        try options.bootstrap(environment)
-        var configuration = try CartServiceConfiguration(environment: environment)
-        if let servers = options.bootstrapServerList { configuration.kafka.bootstrapServers = servers }
-        if let port = options.port { configuration.port = port }
-        if let host = options.host { configuration.host = host }
-        let logger = Logger(label: "cart-service")
-        let app = try await CartServiceApplication.make(configuration: configuration, logger: logger)
-        let groupLogger = Logger(label: "service-group")
-        try await ServiceRunner.run([app], parentWatch: .fromEnvironment(environment, logger: groupLogger), logger: groupLogger)
+        let settings = try CartServiceSettings.load(flags: options, environment: EnvironmentReader())
+        ProcessBootstrap.install(settings.process)
+        let app = try await CartServiceApplication.make(configuration: settings.service, logger: Logger(label: "cart-service"))
+        try await ServiceRunner.run([app], settings: settings.process)
     }
 }

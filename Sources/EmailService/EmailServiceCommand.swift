@@ -15,16 +15,11 @@ struct EmailServiceCommand: AsyncParsableCommand {
     @OptionGroup var options: ConsumerServiceOptions
 
     func run() async throws {
-        let environment = EnvironmentReader()
-        let configuration = try options.configuration(
-            serviceName: "email-service", defaultPort: EmailServiceApplication.defaultPort, environment: environment)
-        let smtp = SMTPConfiguration(
-            host: environment.string("SMTP_HOST", default: "127.0.0.1"), port: try environment.int("SMTP_PORT", default: 25),
-            from: environment.string("SMTP_FROM", default: "shop@cartstream.example"))
+        let settings = try EmailServiceSettings.load(flags: options, environment: EnvironmentReader())
+        ProcessBootstrap.install(settings.process)
         let (_, _, app) = try EmailServiceApplication.make(
-            configuration: configuration, reminderAfterSeconds: Int64(try environment.int("REMINDER_AFTER_SECONDS", default: 3600)),
-            smtp: smtp, logger: Logger(label: "email-service"))
-        let groupLogger = Logger(label: "service-group")
-        try await ServiceRunner.run([app], parentWatch: .fromEnvironment(environment, logger: groupLogger), logger: groupLogger)
+            configuration: settings.consumer, reminderAfterSeconds: settings.reminderAfterSeconds,
+            smtp: settings.smtp, logger: Logger(label: "email-service"))
+        try await ServiceRunner.run([app], settings: settings.process)
     }
 }

@@ -15,12 +15,10 @@ struct FraudServiceCommand: AsyncParsableCommand {
     @OptionGroup var options: ConsumerServiceOptions
 
     func run() async throws {
-        let environment = EnvironmentReader()
-        let configuration = try options.configuration(
-            serviceName: "fraud-service", defaultPort: FraudServiceApplication.defaultPort, environment: environment)
+        let settings = try FraudServiceSettings.load(flags: options, environment: EnvironmentReader())
+        ProcessBootstrap.install(settings.process)
         let (_, app) = try FraudServiceApplication.make(
-            configuration: configuration, rules: try FraudRules(environment: environment), logger: Logger(label: "fraud-service"))
-        let groupLogger = Logger(label: "service-group")
-        try await ServiceRunner.run([app], parentWatch: .fromEnvironment(environment, logger: groupLogger), logger: groupLogger)
+            configuration: settings.consumer, rules: settings.rules, logger: Logger(label: "fraud-service"))
+        try await ServiceRunner.run([app], settings: settings.process)
     }
 }

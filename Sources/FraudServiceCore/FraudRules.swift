@@ -1,5 +1,3 @@
-import ServiceRuntime
-
 /// Thresholds and weights of the fraud rules. Windows are in event time (`occurredAt`).
 public struct FraudRules: Sendable, Equatable {
     /// A checkout subtotal at or above this many minor units is flagged `high_cart_value` (`FRAUD_HIGH_VALUE_MINOR`, default 50000).
@@ -27,17 +25,4 @@ public struct FraudRules: Sendable, Equatable {
 
     /// Default rules.
     public init() {}
-
-    /// Reads the rules from environment variables over the defaults.
-    /// - Parameter environment: the environment.
-    public init(environment: EnvironmentReader) throws {
-        highCartValueMinorUnits = Int64(try environment.int("FRAUD_HIGH_VALUE_MINOR", default: Int(highCartValueMinorUnits)))
-        customerWindowSeconds = Int64(try environment.int("FRAUD_WINDOW_SECONDS", default: Int(customerWindowSeconds)))
-        maxCartsPerWindow = try environment.int("FRAUD_MAX_CARTS", default: maxCartsPerWindow)
-        maxCheckoutsPerWindow = try environment.int("FRAUD_MAX_CHECKOUTS", default: maxCheckoutsPerWindow)
-        maxShippingAddressesPerWindow = try environment.int("FRAUD_MAX_ADDRESSES", default: maxShippingAddressesPerWindow)
-        maxPaymentReferencesPerWindow = try environment.int("FRAUD_MAX_PAYMENT_REFS", default: maxPaymentReferencesPerWindow)
-        churnWindowSeconds = Int64(try environment.int("FRAUD_CHURN_WINDOW_SECONDS", default: Int(churnWindowSeconds)))
-        minChangesBeforeCheckout = try environment.int("FRAUD_MIN_CHURN", default: minChangesBeforeCheckout)
-    }
 }

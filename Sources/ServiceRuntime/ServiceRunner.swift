@@ -24,4 +24,14 @@ public enum ServiceRunner {
         configuration.maximumCancellationDuration = .seconds(10)
         try await ServiceGroup(configuration: configuration).run()
     }
+
+    /// Runs `services` as ``run(_:parentWatch:gracePeriod:logger:)`` does, watching the supervisor
+    /// `settings` name, if any.
+    /// - Parameters:
+    ///   - services: the executable's services.
+    ///   - settings: its process settings (from ``ProcessSettings/load(flags:environment:)``).
+    public static func run(_ services: [any Service], settings: ProcessSettings) async throws {
+        let logger = Logger(label: "service-group")
+        try await run(services, parentWatch: .inherited(settings.parentLivenessDescriptor, logger: logger), logger: logger)
+    }
 }

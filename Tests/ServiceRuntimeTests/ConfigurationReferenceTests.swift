@@ -19,6 +19,21 @@ struct ConfigurationReferenceTests {
         #expect(read.count >= 30, "\(read.sorted())")
     }
 
+    @Test("configuration is read in one place per executable: only *Settings.swift and cartctl's CartCtlEnvironment.swift read variables")
+    func readInOnePlace() throws {
+        let scan = try SourceScan(sources: RepositoryLayout.root.appendingPathComponent("Sources"))
+        let readers = Set(scan.variables.values.flatMap { $0 })
+        let elsewhere = readers.filter { !$0.hasSuffix("Settings.swift") && !$0.hasSuffix("/CartCtlEnvironment.swift") }.sorted()
+        #expect(elsewhere.isEmpty, "environment variables read outside the executables' settings: \(elsewhere)")
+        // Each service executable has its settings file, and it is where the service's own variables are read.
+        for (executable, variable) in [
+            ("CartService", "CART_SNAPSHOT_EVERY"), ("FraudService", "FRAUD_MIN_CHURN"),
+            ("BillingService", "TAX_RATE_BASIS_POINTS"), ("EmailService", "SMTP_FROM"),
+        ] {
+            #expect(scan.variables[variable] == ["Sources/\(executable)/\(executable)Settings.swift"], "\(variable): \(scan.variables[variable] ?? [])")
+        }
+    }
+
     @Test("the scan recognises each read form, resolves constants, and reports what it cannot resolve")
     func scanForms() throws {
         let text = """

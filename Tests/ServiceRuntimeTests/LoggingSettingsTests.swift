@@ -58,6 +58,8 @@ struct LoggingSettingsTests {
         let options = try ServiceOptions.parse(["--log-level", "WARN"])
         #expect(try options.loggingSettings(EnvironmentReader([:])).level == .warning)
         let plain = try ServiceOptions.parse([])
-        #expect(throws: ConfigurationError.self) { try plain.bootstrap(EnvironmentReader(["LOG_LEVEL": "everything"])) }
+        #expect(throws: ConfigurationError.self) { try ProcessSettings.load(flags: plain, environment: EnvironmentReader(["LOG_LEVEL": "everything"])) }
+        let supervised = try ProcessSettings.load(flags: plain, environment: EnvironmentReader(["CARTSTREAM_PARENT_LIVENESS_FD": "3"]))
+        #expect(supervised == ProcessSettings(logging: LoggingSettings(), parentLivenessDescriptor: "3"))
     }
 }

@@ -143,6 +143,10 @@ struct CartCtlOperatorTests {
         #expect(plain.status == 0 && !plain.output.contains("\u{1B}[") && plain.output.contains("cart."), "no terminal, no colour: \(plain.output)")
         let noColor = try await runToCompletion("cartctl", tailArguments, environment: ["FORCE_COLOR": "1", "NO_COLOR": "1"])
         #expect(!noColor.output.contains("\u{1B}[") && noColor.output.contains("cart."), "NO_COLOR wins: \(noColor.output)")
+        let forcedZero = try await runToCompletion("cartctl", tailArguments, environment: ["FORCE_COLOR": "0", "NO_COLOR": ""])
+        #expect(!forcedZero.output.contains("\u{1B}[") && forcedZero.output.contains("cart."), "FORCE_COLOR=0 forces nothing: \(forcedZero.output)")
+        let dumb = try await runToCompletion("cartctl", tailArguments, environment: ["FORCE_COLOR": "1", "NO_COLOR": "", "TERM": "dumb"])
+        #expect(dumb.output.contains("\u{1B}["), "FORCE_COLOR outranks TERM=dumb: \(dumb.output)")
         let flag = try await runToCompletion("cartctl", tailArguments + ["--no-color"], environment: ["FORCE_COLOR": "1", "NO_COLOR": ""])
         #expect(!flag.output.contains("\u{1B}[") && flag.output.contains("cart."), "--no-color wins: \(flag.output)")
 

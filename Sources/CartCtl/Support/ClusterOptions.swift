@@ -12,11 +12,11 @@ struct ClusterOptions: ParsableArguments {
     var topic: String?
 
     var servers: String {
-        bootstrapServers ?? ProcessInfo.processInfo.environment["KAFKA_BOOTSTRAP_SERVERS"] ?? "localhost:9092"
+        bootstrapServers ?? CartCtlEnvironment.current.bootstrapServers ?? "localhost:9092"
     }
 
     var topicName: String {
-        topic ?? ProcessInfo.processInfo.environment["CART_EVENTS_TOPIC"] ?? "cart-events"
+        topic ?? CartCtlEnvironment.current.topic ?? "cart-events"
     }
 
     var client: KafkaClientConfiguration {

@@ -7,11 +7,11 @@
 /// 4. `TERM=dumb` turns it off;
 /// 5. otherwise colour is on exactly when standard output is a terminal.
 enum ColorPolicy {
-    static func isEnabled(noColorFlag: Bool, environment: [String: String], outputIsTerminal: Bool) -> Bool {
+    static func isEnabled(noColorFlag: Bool, environment: CartCtlEnvironment, outputIsTerminal: Bool) -> Bool {
         if noColorFlag { return false }
-        if let noColor = environment["NO_COLOR"], !noColor.isEmpty { return false }
-        if let force = environment["FORCE_COLOR"], !force.isEmpty, force != "0" { return true }
-        if environment["TERM"] == "dumb" { return false }
+        if let noColor = environment.noColor, !noColor.isEmpty { return false }
+        if let force = environment.forceColor, !force.isEmpty, force != "0" { return true }
+        if environment.term == "dumb" { return false }
         return outputIsTerminal
     }
 }

@@ -52,8 +52,14 @@ struct DeadLetter: Encodable {
     /// The first dead-letter record itself (not encoded).
     var message: KafkaMessage
 
-    /// `service source-partition/source-offset`, the identity of a dead letter.
-    var identity: String { "\(service) \(sourceTopic)/\(sourcePartition)/\(sourceOffset)" }
+    /// `service topic/partition/offset` of the source record: the identity of a dead letter.
+    var identity: String {
+        Self.identity(service: service, sourceTopic: sourceTopic, sourcePartition: sourcePartition, sourceOffset: sourceOffset)
+    }
+
+    static func identity(service: String, sourceTopic: String, sourcePartition: Int32, sourceOffset: Int64) -> String {
+        "\(service) \(sourceTopic)/\(sourcePartition)/\(sourceOffset)"
+    }
 
     private enum CodingKeys: String, CodingKey {
         case dlqTopic, dlqPartition, dlqOffset, copies, service, reason, detail, sourceTopic, sourcePartition, sourceOffset, failedAt, key

@@ -47,11 +47,8 @@ struct DeadLetterLog {
         var byIdentity: [String: DeadLetter] = [:]
         for message in messages {
             let headers = message.headers
-            guard let service = headers.string("dlq_service"), let sourceTopic = headers.string("dlq_source_topic"),
-                let sourcePartition = headers.string("dlq_source_partition").flatMap(Int32.init),
-                let sourceOffset = headers.string("dlq_source_offset").flatMap(Int64.init)
-            else { continue }  // not a CartStream dead letter
-            let identity = "\(service) \(sourceTopic)/\(sourcePartition)/\(sourceOffset)"
+            guard let (service, sourceTopic, sourcePartition, sourceOffset) = source(of: message) else { continue }  // not a CartStream dead letter
+            let identity = DeadLetter.identity(service: service, sourceTopic: sourceTopic, sourcePartition: sourcePartition, sourceOffset: sourceOffset)
             if let action = headers.string(Header.action) {
                 guard var letter = byIdentity[identity] else { continue }  // resolves nothing known
                 letter.status = action == "redriven" ? .redriven : .discarded
@@ -74,6 +71,16 @@ struct DeadLetterLog {
                 key: message.keyString, eventType: headers.string("ce_type"), status: .open, resolution: nil, message: message)
         }
         return order.compactMap { byIdentity[$0] }
+    }
+
+    /// The `dlq_service` and `dlq_source_*` headers of a dead letter or resolution record.
+    static func source(of message: KafkaMessage) -> (service: String, topic: String, partition: Int32, offset: Int64)? {
+        let headers = message.headers
+        guard let service = headers.string("dlq_service"), let topic = headers.string("dlq_source_topic"),
+            let partition = headers.string("dlq_source_partition").flatMap(Int32.init),
+            let offset = headers.string("dlq_source_offset").flatMap(Int64.init)
+        else { return nil }
+        return (service, topic, partition, offset)
     }
 
     /// Appends a resolution record for `letter` to its DLQ partition.
@@ -108,7 +115,7 @@ struct DeadLetterLog {
 
     /// Who acts: `$USER@hostname`.
     static var defaultActor: String {
-        "\(ProcessInfo.processInfo.environment["USER"] ?? "unknown")@\(ProcessInfo.processInfo.hostName)"
+        "\(CartCtlEnvironment.current.user ?? "unknown")@\(ProcessInfo.processInfo.hostName)"
     }
 }
 
@@ -117,6 +124,6 @@ struct DeadLetterTopicOptions: ParsableArguments {
     @OptionGroup var cluster: ClusterOptions
     @Option(name: .customLong("dlq-topic"), help: "The dead-letter topic (DLQ_TOPIC, default <topic>.dlq).") var dlqTopic: String?
 
-    var topicName: String { dlqTopic ?? ProcessInfo.processInfo.environment["DLQ_TOPIC"] ?? "\(cluster.topicName).dlq" }
+    var topicName: String { dlqTopic ?? CartCtlEnvironment.current.deadLetterTopic ?? "\(cluster.topicName).dlq" }
     var log: DeadLetterLog { DeadLetterLog(cluster: cluster, topic: topicName) }
 }

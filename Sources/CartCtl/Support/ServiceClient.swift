@@ -72,7 +72,7 @@ struct ServiceClient {
     static func canonical(_ service: String) -> String { service.hasSuffix("-service") ? service : "\(service)-service" }
 
     /// The admin token: `--token`, else `ADMIN_TOKEN`.
-    static func token(_ option: String?) -> String? { option ?? ProcessInfo.processInfo.environment["ADMIN_TOKEN"] }
+    static func token(_ option: String?) -> String? { option ?? CartCtlEnvironment.current.adminToken }
 
     /// Parses `NAME=URL` specifications (`--service` of lag, `--service-url` of dlq redrive), in the order given.
     static func targets(_ specifications: [String], option: String) throws -> [(name: String, url: URL)] {

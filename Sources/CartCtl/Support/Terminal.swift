@@ -6,7 +6,7 @@ struct Terminal {
 
     init(noColor: Bool = false) {
         colored = ColorPolicy.isEnabled(
-            noColorFlag: noColor, environment: ProcessInfo.processInfo.environment, outputIsTerminal: Terminal.outputIsTerminal)
+            noColorFlag: noColor, environment: .current, outputIsTerminal: Terminal.outputIsTerminal)
     }
 
     /// Whether standard output is a terminal.

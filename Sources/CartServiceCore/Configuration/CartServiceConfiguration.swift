@@ -1,7 +1,7 @@
 import Kafka
-import ServiceRuntime
 
-/// Everything the cart service needs, with defaults; filled from flags and environment in one place.
+/// Everything the cart service needs, with defaults. The `cart-service` executable fills it from its
+/// flags and environment (`CartServiceSettings`); this library reads neither.
 public struct CartServiceConfiguration: Sendable {
     /// Kafka connection settings.
     public var kafka: KafkaClientConfiguration
@@ -47,23 +47,5 @@ public struct CartServiceConfiguration: Sendable {
         self.maxBodyBytes = 64 * 1024
         self.snapshotEvery = 1000
         self.sessionTimeout = .seconds(30)
-    }
-
-    /// Reads the configuration from environment variables (see each property).
-    /// - Parameter environment: the environment.
-    public init(environment: EnvironmentReader) throws {
-        self.init(kafka: KafkaClientConfiguration(
-            bootstrapServers: environment.list("KAFKA_BOOTSTRAP_SERVERS", default: ["localhost:9092"]),
-            clientID: environment.string("INSTANCE_ID", default: "cart-service-1")))
-        topic = environment.string("CART_EVENTS_TOPIC", default: topic)
-        partitions = Int32(try environment.int("CART_EVENTS_PARTITIONS", default: Int(partitions)))
-        replicationFactor = Int16(try environment.int("CART_EVENTS_REPLICATION", default: Int(replicationFactor)))
-        ownershipGroup = environment.string("CART_SERVICE_GROUP", default: ownershipGroup)
-        instanceID = environment.string("INSTANCE_ID", default: instanceID)
-        host = environment.string("HTTP_HOST", default: host)
-        port = try environment.int("HTTP_PORT", default: port)
-        commandTimeout = .milliseconds(try environment.int("COMMAND_TIMEOUT_MS", default: 5000))
-        snapshotEvery = try environment.int("CART_SNAPSHOT_EVERY", default: snapshotEvery)
-        sessionTimeout = .milliseconds(try environment.int("CART_SESSION_TIMEOUT_MS", default: 30_000))
     }
 }

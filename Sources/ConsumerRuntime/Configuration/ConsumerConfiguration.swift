@@ -2,7 +2,8 @@ import Foundation
 import Kafka
 import ServiceRuntime
 
-/// Settings of a read-model consumer, filled from flags and environment variables in one place.
+/// Settings of a read-model consumer, with defaults. ``load(serviceName:defaultPort:flags:environment:)``
+/// fills it from flags and environment variables; nothing else in the runtime reads them.
 public struct ConsumerConfiguration: Sendable {
     /// How partitions come to this consumer.
     public enum Assignment: String, Sendable {
@@ -54,28 +55,5 @@ public struct ConsumerConfiguration: Sendable {
         self.port = port
         self.batchSize = 500
         self.pollTimeout = .milliseconds(200)
-    }
-
-    /// Reads the configuration from environment variables over the defaults.
-    /// - Parameters:
-    ///   - serviceName: the service's name.
-    ///   - defaultPort: its default HTTP port.
-    ///   - environment: the environment.
-    public init(serviceName: String, defaultPort: Int, environment: EnvironmentReader) throws {
-        self.init(serviceName: serviceName, port: defaultPort)
-        kafka.bootstrapServers = environment.list("KAFKA_BOOTSTRAP_SERVERS", default: kafka.bootstrapServers)
-        topic = environment.string("CART_EVENTS_TOPIC", default: topic)
-        deadLetterTopic = environment.string("DLQ_TOPIC", default: deadLetterTopic)
-        databasePath = environment.string("DATABASE_PATH", default: databasePath)
-        adminToken = environment.string("ADMIN_TOKEN", default: "")
-        consumerGroup = environment.string("CONSUMER_GROUP", default: serviceName)
-        let assignmentText = environment.string("CONSUMER_ASSIGNMENT", default: assignment.rawValue)
-        guard let assignment = Assignment(rawValue: assignmentText) else {
-            throw ConfigurationError(variable: "CONSUMER_ASSIGNMENT", value: assignmentText, expected: "group or all")
-        }
-        self.assignment = assignment
-        host = environment.string("HTTP_HOST", default: host)
-        port = try environment.int("HTTP_PORT", default: port)
-        batchSize = try environment.int("CONSUMER_BATCH_SIZE", default: batchSize)
     }
 }

@@ -1,22 +1,15 @@
 import ArgumentParser
 import ServiceRuntime
 
-/// The flags of a consumer service: the common ones plus its read-model database.
+/// The flags of a consumer service (fraud, billing, email): the common ones plus its read-model database.
+///
+/// Flags only: ``ConsumerConfiguration/load(serviceName:defaultPort:flags:environment:)`` combines them
+/// with the environment.
 public struct ConsumerServiceOptions: ParsableArguments {
+    /// The flags every service takes.
     @OptionGroup public var service: ServiceOptions
-    @Option(help: "SQLite read model (DATABASE_PATH).") public var databasePath: String?
+    /// `--database-path`, over `DATABASE_PATH`.
+    @Option(help: "SQLite read model (DATABASE_PATH, default ./<service>.sqlite).") public var databasePath: String?
 
     public init() {}
-
-    /// Bootstraps logging and metrics, then reads the consumer configuration (flags win over environment).
-    /// - Parameters:
-    ///   - serviceName: the service's name (consumer group, metrics label).
-    ///   - defaultPort: its HTTP port when neither flag nor `HTTP_PORT` is set.
-    ///   - environment: the environment variables.
-    public func configuration(serviceName: String, defaultPort: Int, environment: EnvironmentReader) throws -> ConsumerConfiguration {
-        try service.bootstrap(environment)
-        var configuration = try ConsumerConfiguration(serviceName: serviceName, defaultPort: defaultPort, environment: environment)
-        configuration.override(bootstrapServers: service.bootstrapServers, databasePath: databasePath, host: service.host, port: service.port)
-        return configuration
-    }
 }

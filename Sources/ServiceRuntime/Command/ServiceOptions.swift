@@ -1,7 +1,7 @@
 import ArgumentParser
-import Logging
 
-/// The flags every CartStream service takes; each falls back to its environment variable.
+/// The flags every CartStream service takes; each wins over its environment variable
+/// (the executable's `*Settings.load(flags:environment:)` combines them).
 public struct ServiceOptions: ParsableArguments {
     @Option(help: "Kafka bootstrap servers (KAFKA_BOOTSTRAP_SERVERS).") public var bootstrapServers: String?
     @Option(help: "HTTP host (HTTP_HOST, default 0.0.0.0).") public var host: String?
@@ -17,14 +17,6 @@ public struct ServiceOptions: ParsableArguments {
     /// - Throws: ``ConfigurationError`` for an unknown level or format.
     public func loggingSettings(_ environment: EnvironmentReader) throws -> LoggingSettings {
         try LoggingSettings.load(levelFlag: logLevel, formatFlag: logFormat, environment: environment)
-    }
-
-    /// Installs logging and Prometheus metrics from the flags and `environment`.
-    /// - Parameter environment: the environment variables.
-    /// - Throws: ``ConfigurationError`` for an unknown level or format (nothing is installed then).
-    public func bootstrap(_ environment: EnvironmentReader) throws {
-        LoggingBootstrap.bootstrap(try loggingSettings(environment))
-        _ = MetricsBootstrap.registry
     }
 
     /// The bootstrap servers flag as a list, if given.

@@ -33,15 +33,16 @@ public struct ParentLivenessWatch: Service {
         self.logger = logger
     }
 
-    /// The watch the environment asks for, or nil when the variable is unset.
+    /// The watch over the descriptor the supervisor passed in ``environmentVariable``, or nil
+    /// when it passed none (the executable's settings read the variable).
     ///
     /// A value that is not an open descriptor is logged and ignored rather than read as
     /// "parent gone" (a copied environment must not stop a service on start).
     /// - Parameters:
-    ///   - environment: the process environment.
+    ///   - descriptorText: the variable's value, nil when unset.
     ///   - logger: the service logger.
-    public static func fromEnvironment(_ environment: EnvironmentReader, logger: Logger) -> ParentLivenessWatch? {
-        guard let text = environment.optionalString(environmentVariable) else { return nil }
+    public static func inherited(_ descriptorText: String?, logger: Logger) -> ParentLivenessWatch? {
+        guard let text = descriptorText else { return nil }
         guard let descriptor = Int32(text), descriptor > 2, fcntl(descriptor, F_GETFD) >= 0 else {
             logger.warning("\(environmentVariable)=\(text) is not an open file descriptor; not watching the parent process")
             return nil

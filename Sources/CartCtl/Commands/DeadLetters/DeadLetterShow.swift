@@ -37,10 +37,13 @@ struct DeadLetterShow: AsyncParsableCommand {
             guard let record = records.first(where: { $0.partition == partition && $0.offset == offset }) else {
                 throw CartCtlError(.failed, "no record at \(partition)/\(offset) of \(topic.topicName)")
             }
-            let letter = letters.first { $0.message.partition == partition && $0.message.offset == offset }
-                ?? letters.first { "\($0.sourceTopic)" == record.headers.string("dlq_source_topic") && String($0.sourcePartition) == record.headers.string("dlq_source_partition")
-                    && String($0.sourceOffset) == record.headers.string("dlq_source_offset") && $0.service == record.headers.string("dlq_service")
-                    && record.headers.string(DeadLetterLog.Header.action) == nil }
+            // A dead letter (first or further copy) shows its folded state; a resolution record none.
+            let isResolution = record.headers.string(DeadLetterLog.Header.action) != nil
+            let letter = isResolution ? nil : DeadLetterLog.source(of: record).flatMap { source in
+                letters.first {
+                    $0.identity == DeadLetter.identity(service: source.service, sourceTopic: source.topic, sourcePartition: source.partition, sourceOffset: source.offset)
+                }
+            }
             views.append(DeadLetterRecordView(record, deadLetter: letter))
         } else if let sourcePartition, let sourceOffset {
             let service = service.map(ServiceClient.canonical)
