@@ -30,6 +30,8 @@ let package = Package(
         .package(url: "https://github.com/groue/GRDB.swift.git", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-distributed-tracing.git", from: "1.7.3"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache.git", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-service-context.git", from: "1.2.0"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.80.0"),
     ],
     targets: [
         // C boundary: librdkafka from Debian's librdkafka-dev.
@@ -43,10 +45,11 @@ let package = Package(
             name: "Kafka",
             dependencies: [
                 "CRdKafka",
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
-                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
             ]
         ),
         // The CartStream version, librdkafka's and Swift's (`--version`, `cartstream_build_info`), and where
@@ -58,44 +61,47 @@ let package = Package(
             dependencies: [
                 "CartStreamBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // Events on Kafka: record mapping and topic provisioning (no domain knowledge).
         .target(
             name: "KafkaEventStore",
-            dependencies: ["Kafka", "EventSourcing", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["EventSourcing", "Kafka", .product(name: "Logging", package: "swift-log")]
         ),
         // The cart service: HTTP commands → per-cart sequenced events on the topic.
         .target(
             name: "CartServiceCore",
             dependencies: [
-                "Kafka", "KafkaEventStore", "EventSourcing", "CartDomain", "ServiceRuntime",
+                "CartDomain", "EventSourcing", "Kafka", "KafkaEventStore", "ServiceRuntime",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ],
             resources: [.copy("Resources/openapi.yaml")]
         ),
         .executableTarget(
             name: "CartService",
             dependencies: [
-                "CartServiceCore", "ServiceRuntime", "Kafka", "CartStreamBuild",
+                "CartServiceCore", "CartStreamBuild", "Kafka", "ServiceRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // `cartctl`: the operator's CLI.
         .executableTarget(
             name: "CartCtl",
             dependencies: [
-                "Kafka", "KafkaEventStore", "EventSourcing", "CartDomain", "CartStreamBuild",
+                "CartDomain", "CartStreamBuild", "EventSourcing", "Kafka", "KafkaEventStore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -112,27 +118,32 @@ let package = Package(
         .executableTarget(
             name: "CartStreamLauncher",
             dependencies: [
-                "Kafka", "KafkaEventStore", "SMTPSink", "ServiceRuntime", "CartStreamBuild",
+                "CartStreamBuild", "Kafka", "KafkaEventStore", "SMTPSink", "ServiceRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+                .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
             ]
         ),
         // `kafka-mock`: runs librdkafka's mock cluster until SIGTERM.
         .executableTarget(
             name: "KafkaMockBroker",
             dependencies: [
-                "Kafka", "CartStreamBuild",
+                "CartStreamBuild", "Kafka",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ]
         ),
         // `kafka-bench`: Swift side of the Swift-vs-C throughput benchmark.
         .executableTarget(
             name: "KafkaBenchmark",
             dependencies: [
-                "Kafka", "CartStreamBuild",
+                "CartStreamBuild", "Kafka",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Shared runtime of read-model consumers: SQLite offsets in the model's transaction,
@@ -140,8 +151,8 @@ let package = Package(
         .target(
             name: "ConsumerRuntime",
             dependencies: [
+                "EventSourcing", "Kafka", "KafkaEventStore", "ServiceRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-                "Kafka", "KafkaEventStore", "EventSourcing", "ServiceRuntime",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -153,17 +164,16 @@ let package = Package(
         .target(
             name: "FraudServiceCore",
             dependencies: [
-                "ConsumerRuntime", "CartDomain", "EventSourcing", "Kafka", "ServiceRuntime",
+                "CartDomain", "ConsumerRuntime", "EventSourcing", "ServiceRuntime",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "FraudService",
             dependencies: [
-                "FraudServiceCore", "ConsumerRuntime", "ServiceRuntime", "CartStreamBuild",
+                "CartStreamBuild", "ConsumerRuntime", "FraudServiceCore", "ServiceRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -171,17 +181,16 @@ let package = Package(
         .target(
             name: "BillingServiceCore",
             dependencies: [
-                "ConsumerRuntime", "CartDomain", "EventSourcing", "Kafka", "ServiceRuntime",
+                "CartDomain", "ConsumerRuntime", "EventSourcing", "ServiceRuntime",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "BillingService",
             dependencies: [
-                "BillingServiceCore", "ConsumerRuntime", "ServiceRuntime", "CartStreamBuild",
+                "BillingServiceCore", "CartStreamBuild", "ConsumerRuntime", "ServiceRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -189,18 +198,18 @@ let package = Package(
         .target(
             name: "EmailServiceCore",
             dependencies: [
-                "ConsumerRuntime", "CartDomain", "EventSourcing", "Kafka", "ServiceRuntime",
+                "CartDomain", "ConsumerRuntime", "EventSourcing", "Kafka", "ServiceRuntime",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
-                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Mustache", package: "swift-mustache"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ]
         ),
         .executableTarget(
             name: "EmailService",
             dependencies: [
-                "EmailServiceCore", "ConsumerRuntime", "ServiceRuntime", "CartStreamBuild",
+                "CartStreamBuild", "ConsumerRuntime", "EmailServiceCore", "ServiceRuntime",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -208,15 +217,23 @@ let package = Package(
         .testTarget(
             name: "ConsumerServicesTests",
             dependencies: [
-                "ConsumerRuntime", "FraudServiceCore", "BillingServiceCore", "EmailServiceCore",
-                "CartDomain", "EventSourcing", "Kafka", "KafkaEventStore",
+                "BillingServiceCore", "CartDomain", "ConsumerRuntime", "EmailServiceCore", "EventSourcing",
+                "FraudServiceCore", "Kafka", "KafkaEventStore", "ServiceRuntime",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
         ),
         .testTarget(
             name: "KafkaTests",
-            dependencies: ["Kafka", .product(name: "Instrumentation", package: "swift-distributed-tracing")],
+            dependencies: [
+                "Kafka",
+                .product(name: "Instrumentation", package: "swift-distributed-tracing"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceContextModule", package: "swift-service-context"),
+            ],
             exclude: ["Interop/confluent_read.py"]
         ),
         // Pure event-sourcing core: envelopes, deciders, projections, snapshots,
@@ -230,8 +247,13 @@ let package = Package(
         .testTarget(
             name: "CartServiceTests",
             dependencies: [
-                "CartServiceCore", "CartDomain", "EventSourcing", "Kafka", "KafkaEventStore", "ServiceRuntime",
+                "CartDomain", "CartServiceCore", "Kafka", "ServiceRuntime",
+                .product(name: "HTTPTypes", package: "swift-http-types"),
+                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOFoundationCompat", package: "swift-nio"),
             ]
         ),
         // Runs the built executables (cartstream, cartctl) as a user would.
@@ -241,7 +263,12 @@ let package = Package(
         ),
         .testTarget(
             name: "ServiceRuntimeTests",
-            dependencies: ["ServiceRuntime", "CartStreamBuild", .product(name: "Prometheus", package: "swift-prometheus")]
+            dependencies: [
+                "CartStreamBuild", "ServiceRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+            ]
         ),
         .testTarget(
             name: "EventSourcingTests",
@@ -253,3 +280,15 @@ let package = Package(
         ),
     ]
 )
+
+// Every Swift target builds with the upcoming features Hummingbird uses: `any` spelled out for
+// existentials, members visible only from modules a file imports, and imports internal unless
+// marked `public import` (so a module's public API names exactly what it re-exposes).
+for target in package.targets where target.type != .system {
+    target.swiftSettings =
+        (target.swiftSettings ?? []) + [
+            .enableUpcomingFeature("ExistentialAny"),
+            .enableUpcomingFeature("MemberImportVisibility"),
+            .enableUpcomingFeature("InternalImportsByDefault"),
+        ]
+}

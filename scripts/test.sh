@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what is missing, builds, and runs the whole test suite:
+# Installs what is missing, lints, builds, and runs the whole test suite:
+#   0. swift-format over every Swift file (scripts/lint.sh, .swift-format),
 #   1. the system package list against the package graph (scripts/test-system-packages.sh),
 #   2. the Swift tests against librdkafka's mock cluster (unit, service, fault and interop tests),
 #   3. the system tests: the one-command local system and cartctl, run as a user would, and
@@ -10,6 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/bootstrap.sh build test
+bash scripts/lint.sh
 swift build --build-tests
 bash scripts/test-system-packages.sh
 swift test --skip-build --skip SystemTests "$@"

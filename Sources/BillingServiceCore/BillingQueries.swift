@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+public import Foundation
+public import GRDB
 
 /// One invoice line.
 public struct InvoiceLine: Codable, Sendable, Equatable {
@@ -57,14 +57,22 @@ public enum BillingQueries {
                 FROM invoices \(filter) GROUP BY issued_day, currency ORDER BY issued_day, currency
                 """,
             arguments: StatementArguments(currency.map { [$0] } ?? [])
-        ).map { DailyTotal(day: $0["issued_day"], currency: $0["currency"], invoices: $0["n"], subtotalMinor: $0["s"], taxMinor: $0["t"], totalMinor: $0["g"]) }
+        ).map {
+            DailyTotal(
+                day: $0["issued_day"], currency: $0["currency"], invoices: $0["n"], subtotalMinor: $0["s"], taxMinor: $0["t"],
+                totalMinor: $0["g"])
+        }
     }
 
     private static func invoices(_ db: Database, where condition: String, _ value: String) throws -> [Invoice] {
         try Row.fetchAll(db, sql: "SELECT * FROM invoices WHERE \(condition) ORDER BY number", arguments: [value]).map { row in
             let number: String = row["invoice_number"]
-            let lines = try Row.fetchAll(db, sql: "SELECT * FROM invoice_lines WHERE invoice_number = ? ORDER BY line_no", arguments: [number]).map {
-                InvoiceLine(sku: $0["sku"], name: $0["name"], unitPriceMinor: $0["unit_price_minor"], quantity: $0["quantity"], lineTotalMinor: $0["line_total_minor"])
+            let lines = try Row.fetchAll(
+                db, sql: "SELECT * FROM invoice_lines WHERE invoice_number = ? ORDER BY line_no", arguments: [number]
+            ).map {
+                InvoiceLine(
+                    sku: $0["sku"], name: $0["name"], unitPriceMinor: $0["unit_price_minor"], quantity: $0["quantity"],
+                    lineTotalMinor: $0["line_total_minor"])
             }
             return Invoice(
                 invoiceNumber: number, cartId: row["cart_id"], customerId: row["customer_id"], checkoutEventId: row["checkout_event_id"],

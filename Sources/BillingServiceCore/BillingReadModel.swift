@@ -1,8 +1,8 @@
-import CartDomain
-import ConsumerRuntime
+public import CartDomain
+public import ConsumerRuntime
 import EventSourcing
 import Foundation
-import GRDB
+public import GRDB
 
 /// Invoices: one per checkout, numbered without gaps (`INV-000001`, ...) in the transaction
 /// that stores it. Unique by cart and by checkout event, so a replay or redelivery never
@@ -86,13 +86,19 @@ public struct BillingReadModel: ReadModel {
 
     private func issueInvoice(for checkout: CartCheckedOut, envelope: EventEnvelope<CartEvent>, in db: Database) throws {
         let eventID = envelope.eventID.uuidString
-        let exists = try Bool.fetchOne(
-            db, sql: "SELECT 1 FROM invoices WHERE cart_id = ? OR checkout_event_id = ?", arguments: [envelope.streamID, eventID]) ?? false
+        let exists =
+            try Bool.fetchOne(
+                db, sql: "SELECT 1 FROM invoices WHERE cart_id = ? OR checkout_event_id = ?", arguments: [envelope.streamID, eventID])
+            ?? false
         guard !exists else { return }
-        let customer = try String.fetchOne(db, sql: "SELECT customer_id FROM billing_carts WHERE cart_id = ?", arguments: [envelope.streamID]) ?? "unknown"
+        let customer =
+            try String.fetchOne(db, sql: "SELECT customer_id FROM billing_carts WHERE cart_id = ?", arguments: [envelope.streamID])
+            ?? "unknown"
         let number: Int64
         if let issued = try Int64.fetchOne(
-            db, sql: "SELECT number FROM invoice_number_registry WHERE checkout_event_id = ? OR cart_id = ?", arguments: [eventID, envelope.streamID]) {
+            db, sql: "SELECT number FROM invoice_number_registry WHERE checkout_event_id = ? OR cart_id = ?",
+            arguments: [eventID, envelope.streamID])
+        {
             number = issued
         } else {
             number = (try Int64.fetchOne(db, sql: "SELECT MAX(number) FROM invoice_number_registry") ?? 0) + 1
@@ -110,12 +116,17 @@ public struct BillingReadModel: ReadModel {
                   subtotal_minor, tax_rate_bp, tax_minor, total_minor, issued_at_ms, issued_day)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
-            arguments: [number, invoiceNumber, envelope.streamID, eventID, customer, checkout.subtotal.currency.code,
-                        subtotal, taxRateBasisPoints, tax, subtotal + tax, at, Self.day(of: envelope.occurredAt)])
+            arguments: [
+                number, invoiceNumber, envelope.streamID, eventID, customer, checkout.subtotal.currency.code,
+                subtotal, taxRateBasisPoints, tax, subtotal + tax, at, Self.day(of: envelope.occurredAt),
+            ])
         for (index, line) in checkout.lines.enumerated() {
             try db.execute(
-                sql: "INSERT INTO invoice_lines (invoice_number, line_no, sku, name, unit_price_minor, quantity, line_total_minor) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                arguments: [invoiceNumber, index + 1, line.sku, line.name, line.unitPrice.minorUnits, line.quantity, line.lineTotal.minorUnits])
+                sql:
+                    "INSERT INTO invoice_lines (invoice_number, line_no, sku, name, unit_price_minor, quantity, line_total_minor) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                arguments: [
+                    invoiceNumber, index + 1, line.sku, line.name, line.unitPrice.minorUnits, line.quantity, line.lineTotal.minorUnits,
+                ])
         }
     }
 

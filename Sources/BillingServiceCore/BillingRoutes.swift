@@ -1,5 +1,6 @@
-import ConsumerRuntime
-import Hummingbird
+public import ConsumerRuntime
+import GRDB
+public import Hummingbird
 import ServiceRuntime
 
 /// `GET /invoices/by-cart/{cartId}`, `GET /invoices/by-customer/{customerId}`, `GET /totals/daily?currency=`.
@@ -21,11 +22,13 @@ public struct BillingRoutes: Sendable {
         }
         router.get("invoices/by-customer/:customerId") { _, context -> Response in
             let customerID = try context.parameters.require("customerId")
-            return OperationsRoutes.jsonResponse(try await runtime.store.database.read { try BillingQueries.invoices(customerID: customerID, in: $0) })
+            return OperationsRoutes.jsonResponse(
+                try await runtime.store.database.read { try BillingQueries.invoices(customerID: customerID, in: $0) })
         }
         router.get("totals/daily") { request, _ -> Response in
             let currency = request.uri.queryParameters.get("currency")
-            return OperationsRoutes.jsonResponse(try await runtime.store.database.read { try BillingQueries.dailyTotals(currency: currency, in: $0) })
+            return OperationsRoutes.jsonResponse(
+                try await runtime.store.database.read { try BillingQueries.dailyTotals(currency: currency, in: $0) })
         }
     }
 }

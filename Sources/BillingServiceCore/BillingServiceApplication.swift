@@ -1,8 +1,8 @@
 import CartDomain
-import ConsumerRuntime
-import Hummingbird
-import Logging
-import ServiceRuntime
+public import ConsumerRuntime
+public import Hummingbird
+public import Logging
+public import ServiceRuntime
 
 /// Assembles the billing service: the consumer runtime with the invoice model, and its routes.
 public enum BillingServiceApplication {

@@ -7,7 +7,8 @@ import Foundation
 struct CartCtl: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "cartctl",
-        abstract: "Operate CartStream: follow events, read a cart's history, replay read models, check lag, manage topics and dead letters.",
+        abstract:
+            "Operate CartStream: follow events, read a cart's history, replay read models, check lag, manage topics and dead letters.",
         discussion: """
             Output: --output json on lag, topics describe, history and dlq list|show|redrive prints one JSON \
             document on standard output (field names in docs/cartctl.md); messages and errors go to standard error.

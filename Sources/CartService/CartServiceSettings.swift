@@ -19,7 +19,8 @@ struct CartServiceSettings {
         var service = CartServiceConfiguration()
         service.instanceID = environment.string("INSTANCE_ID", default: service.instanceID)
         service.kafka = KafkaClientConfiguration(
-            bootstrapServers: flags.bootstrapServerList ?? environment.list("KAFKA_BOOTSTRAP_SERVERS", default: service.kafka.bootstrapServers),
+            bootstrapServers: flags.bootstrapServerList
+                ?? environment.list("KAFKA_BOOTSTRAP_SERVERS", default: service.kafka.bootstrapServers),
             clientID: service.instanceID)
         service.topic = environment.string("CART_EVENTS_TOPIC", default: service.topic)
         service.partitions = Int32(try environment.int("CART_EVENTS_PARTITIONS", default: Int(service.partitions)))

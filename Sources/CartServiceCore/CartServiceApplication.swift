@@ -1,11 +1,12 @@
 import CartDomain
 import EventSourcing
-import Hummingbird
-import Kafka
+public import Hummingbird
+public import Kafka
 import KafkaEventStore
-import Logging
+public import Logging
+import NIOConcurrencyHelpers
 import ServiceLifecycle
-import ServiceRuntime
+public import ServiceRuntime
 
 /// Assembles the cart service: topic provisioning, partition ownership, the REST API and
 /// the operational endpoints. `main` only reads configuration and runs what this returns.
@@ -22,7 +23,8 @@ public enum CartServiceApplication {
     ) async throws -> some ApplicationProtocol {
         let provisioner = EventTopicProvisioner(
             topics: [
-                .eventStore(name: configuration.topic, partitions: configuration.partitions, replicationFactor: configuration.replicationFactor),
+                .eventStore(
+                    name: configuration.topic, partitions: configuration.partitions, replicationFactor: configuration.replicationFactor),
                 CartSnapshotStore.specification(eventsTopic: configuration.topic, replicationFactor: configuration.replicationFactor),
             ],
             client: configuration.kafka, mockCluster: mockCluster)
@@ -33,16 +35,19 @@ public enum CartServiceApplication {
         }
         let metrics = CartServiceMetrics()
         let codec = CartEventCodec(source: "/cartstream/cart-service/\(configuration.instanceID)")
-        let snapshots = configuration.snapshotEvery > 0
+        let snapshots =
+            configuration.snapshotEvery > 0
             ? try CartSnapshotStore(eventsTopic: configuration.topic, client: configuration.kafka, logger: logger) : nil
         let directory = CartPartitionDirectory(
             configuration: configuration, codec: codec, admin: admin, health: health, metrics: metrics, logger: logger,
             snapshots: snapshots)
         if let snapshots {
             let verified = await snapshots.loadVerified()
-            directory.loadedSnapshots.set(verified)
+            directory.loadedSnapshots.withLockedValue { $0 = verified }
             let summary = verified.keys.sorted().map { "\($0)@\(verified[$0]!.nextOffset)" }
-            health.set("snapshots", ready: true, detail: summary.isEmpty ? "none usable" : "verified snapshots for partitions \(summary.joined(separator: ", "))")
+            health.set(
+                "snapshots", ready: true,
+                detail: summary.isEmpty ? "none usable" : "verified snapshots for partitions \(summary.joined(separator: ", "))")
         }
         let history = CartHistoryReader(topic: configuration.topic, client: configuration.kafka, codec: codec, logger: logger)
         let handler = CartCommandHandler(

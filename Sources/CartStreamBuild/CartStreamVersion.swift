@@ -15,15 +15,15 @@ public enum CartStreamVersion {
     /// The Swift compiler version the binary was built with, as major.minor (e.g. `6.3`).
     public static var swift: String {
         #if compiler(>=7.0)
-        return "7.0+"
+            return "7.0+"
         #elseif compiler(>=6.4)
-        return "6.4"
+            return "6.4"
         #elseif compiler(>=6.3)
-        return "6.3"
+            return "6.3"
         #elseif compiler(>=6.2)
-        return "6.2"
+            return "6.2"
         #else
-        return "6.1"
+            return "6.1"
         #endif
     }
 

@@ -9,7 +9,8 @@ import ServiceLifecycle
 import ServiceRuntime
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
+    import UnixSignals
 #endif
 
 /// `cartstream`: the whole system on one machine — an embedded mock Kafka cluster, the cart,
@@ -28,10 +29,11 @@ struct CartStreamCommand: AsyncParsableCommand {
     @Option(help: "Port of the cart service; fraud, billing and email use the next three.") var basePort: Int = 8080
     @Option(help: "Port of the local SMTP sink.") var smtpPort: Int = 2525
     @Option(help: "Partitions of the event topic.") var partitions: Int32 = 12
-    @Option(help: """
-        Folder for read-model databases, mail and logs (wiped at start: the embedded topic starts empty). \
-        Only a folder cartstream made itself, an empty one or a new one is used; anything else is refused.
-        """)
+    @Option(
+        help: """
+            Folder for read-model databases, mail and logs (wiped at start: the embedded topic starts empty). \
+            Only a folder cartstream made itself, an empty one or a new one is used; anything else is refused.
+            """)
     var dataDir: String = ".cartstream"
     @Option(help: "Folder holding the service executables (default: next to this one).") var binDir: String?
 
@@ -71,37 +73,45 @@ struct CartStreamCommand: AsyncParsableCommand {
             guard FileManager.default.isExecutableFile(atPath: executable.path) else {
                 throw ValidationError("\(executable.path) is missing: build everything first (swift build -c release), or pass --bin-dir")
             }
-            children.append(ChildProcess(
-                name: service.name, executable: executable, arguments: [],
-                environment: [
-                    "KAFKA_BOOTSTRAP_SERVERS": cluster.bootstrapServers, "CART_EVENTS_TOPIC": "cart-events",
-                    "CART_EVENTS_PARTITIONS": "\(partitions)", "DLQ_TOPIC": "cart-events.dlq",
-                    "HTTP_HOST": "127.0.0.1", "HTTP_PORT": "\(service.port)", "LOG_LEVEL": "info", "LOG_FORMAT": "text",
-                    "DATABASE_PATH": data.appendingPathComponent("\(service.name).sqlite").path,
-                    "ADMIN_TOKEN": adminToken, "INSTANCE_ID": "\(service.name)-local",
-                    "SMTP_HOST": "127.0.0.1", "SMTP_PORT": "\(sink.port)", "SMTP_FROM": "shop@cartstream.local",
-                    "REMINDER_AFTER_SECONDS": "3600",
-                ],
-                logFile: data.appendingPathComponent("logs/\(service.name).log"), liveness: liveness, logger: logger))
+            children.append(
+                ChildProcess(
+                    name: service.name, executable: executable, arguments: [],
+                    environment: [
+                        "KAFKA_BOOTSTRAP_SERVERS": cluster.bootstrapServers, "CART_EVENTS_TOPIC": "cart-events",
+                        "CART_EVENTS_PARTITIONS": "\(partitions)", "DLQ_TOPIC": "cart-events.dlq",
+                        "HTTP_HOST": "127.0.0.1", "HTTP_PORT": "\(service.port)", "LOG_LEVEL": "info", "LOG_FORMAT": "text",
+                        "DATABASE_PATH": data.appendingPathComponent("\(service.name).sqlite").path,
+                        "ADMIN_TOKEN": adminToken, "INSTANCE_ID": "\(service.name)-local",
+                        "SMTP_HOST": "127.0.0.1", "SMTP_PORT": "\(sink.port)", "SMTP_FROM": "shop@cartstream.local",
+                        "REMINDER_AFTER_SECONDS": "3600",
+                    ],
+                    logFile: data.appendingPathComponent("logs/\(service.name).log"), liveness: liveness, logger: logger))
         }
 
-        say("""
+        say(
+            """
             CartStream is starting on an embedded Kafka mock cluster:
               kafka (mock, 3 brokers)  \(cluster.bootstrapServers)   topics: cart-events (\(partitions) partitions), cart-events.dlq
               smtp sink                127.0.0.1:\(sink.port)   mail saved in \(data.path)/mail
             """)
         for service in services.all {
-            say("  \(service.name.padding(toLength: 23, withPad: " ", startingAt: 0)) http://127.0.0.1:\(service.port)   (/health/ready, /metrics)")
+            say(
+                "  \(service.name.padding(toLength: 23, withPad: " ", startingAt: 0)) http://127.0.0.1:\(service.port)   (/health/ready, /metrics)"
+            )
         }
-        say("""
+        say(
+            """
               logs                     \(data.path)/logs
               admin token              \(adminToken)
               try: cartctl tail --bootstrap-servers \(cluster.bootstrapServers) --from-beginning
             Ctrl-C stops everything.
             """)
 
-        let console = LocalConsole(services: services, sink: sink, logger: logger, demo: demo ? DemoTraffic(
-            cartService: URL(string: "http://127.0.0.1:\(services.cart.port)")!, carts: carts, seed: seed) : nil,
+        let console = LocalConsole(
+            services: services, sink: sink, logger: logger,
+            demo: demo
+                ? DemoTraffic(
+                    cartService: URL(string: "http://127.0.0.1:\(services.cart.port)")!, carts: carts, seed: seed) : nil,
             exitAfterDemo: exitAfterDemo)
         let group = ServiceGroup(
             configuration: .init(

@@ -4,7 +4,8 @@ import Logging
 import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
+    import NIOConcurrencyHelpers
 #endif
 
 /// One service of the local system, run as a child process: started with its environment,
@@ -34,17 +35,17 @@ struct ChildProcess: Service {
     func run() async throws {
         let pid = try spawn()
         logger.debug("started", metadata: ["service": "\(name)", "pid": "\(pid)"])
-        let stopRequested = LockedValue(false)
+        let stopRequested = NIOLockedValueBox(false)
         let status: Int32? = await withTaskCancellationHandler {
             await withGracefulShutdownHandler {
                 await waitForExit(pid: pid, stopRequested: stopRequested)
             } onGracefulShutdown: {
-                stopRequested.set(true)
+                stopRequested.withLockedValue { $0 = true }
             }
         } onCancel: {
-            stopRequested.set(true)
+            stopRequested.withLockedValue { $0 = true }
         }
-        if stopRequested.get() {
+        if stopRequested.withLockedValue({ $0 }) {
             say("  stopped \(name) (\(status.map(Self.describe) ?? "did not exit after SIGKILL"))")
             return
         }
@@ -54,7 +55,7 @@ struct ChildProcess: Service {
 
     /// Polls the child until it exits. Once a stop is requested it sends SIGTERM, then SIGKILL
     /// after the grace period, and gives up (nil) if even that is not reaped in time.
-    private func waitForExit(pid: pid_t, stopRequested: LockedValue<Bool>) async -> Int32? {
+    private func waitForExit(pid: pid_t, stopRequested: NIOLockedValueBox<Bool>) async -> Int32? {
         let clock = ContinuousClock()
         var terminatedAt: ContinuousClock.Instant?
         var killedAt: ContinuousClock.Instant?
@@ -62,7 +63,7 @@ struct ChildProcess: Service {
             var status: Int32 = 0
             let reaped = waitpid(pid, &status, WNOHANG)
             if reaped == pid || (reaped < 0 && errno == ECHILD) { return reaped == pid ? status : nil }
-            if stopRequested.get() {
+            if stopRequested.withLockedValue({ $0 }) {
                 let now = clock.now
                 if terminatedAt == nil {
                     kill(pid, SIGTERM)
@@ -114,8 +115,8 @@ struct ChildProcess: Service {
             .merging([LivenessPipe.environmentVariable: String(LivenessPipe.childDescriptor)]) { $1 }
         let envp = merged.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer {
-            argv.forEach { free($0) }
-            envp.forEach { free($0) }
+            for argument in argv { free(argument) }
+            for variable in envp { free(variable) }
         }
         // Its own process group: a terminal's Ctrl-C reaches the launcher only, which then stops
         // the services in order. An empty signal mask and default dispositions: the spawning

@@ -42,7 +42,8 @@ struct DataDirectory {
         } else if (try files.contentsOfDirectory(atPath: url.path)).isEmpty {
             preparation = .adoptedEmpty
         } else {
-            throw LauncherError("""
+            throw LauncherError(
+                """
                 --data-dir \(url.path) already exists and was not made by cartstream (it has no \(Self.markerName) marker). \
                 cartstream wipes its data folder at every start, so it only uses a folder that does not exist yet, an empty one, \
                 or one it made itself. Choose another --data-dir, or remove that folder yourself if it is really disposable.

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// Realistic cart traffic against the cart service: many customers adding, changing and
@@ -33,18 +34,27 @@ struct DemoTraffic {
             let suspicious = index % 10 == 9
             let customer = suspicious ? "customer-burst" : "customer-\(random.next(upTo: max(carts / 3, 1)))"
             let cartID = "demo-\(seed)-\(index)"
-            guard await send(&summary, "POST", "/carts", [
-                "cartId": cartID, "customerId": customer, "customerEmail": "\(customer)@example.com", "currency": "EUR",
-            ]) else { continue }
+            guard
+                await send(
+                    &summary, "POST", "/carts",
+                    [
+                        "cartId": cartID, "customerId": customer, "customerEmail": "\(customer)@example.com", "currency": "EUR",
+                    ])
+            else { continue }
             let itemCount = 1 + random.next(upTo: 4)
             var skus: [String] = []
             for _ in 0..<itemCount {
                 var product = products[random.next(upTo: products.count - 1)]
                 if suspicious && random.next(upTo: 2) == 0 { product = products[products.count - 1] }
                 let quantity = suspicious ? 5 + random.next(upTo: 20) : 1 + random.next(upTo: 4)
-                if await send(&summary, "POST", "/carts/\(cartID)/items", [
-                    "sku": product.0, "name": product.1, "unitPriceMinor": product.2, "quantity": quantity,
-                ]) { skus.append(product.0) }
+                if await send(
+                    &summary, "POST", "/carts/\(cartID)/items",
+                    [
+                        "sku": product.0, "name": product.1, "unitPriceMinor": product.2, "quantity": quantity,
+                    ])
+                {
+                    skus.append(product.0)
+                }
             }
             if let sku = skus.first, random.next(upTo: 3) == 0 || suspicious {
                 for step in 0..<(suspicious ? 4 : 1) {
@@ -57,10 +67,18 @@ struct DemoTraffic {
             let outcome = random.next(upTo: 9)
             if outcome < 7 || suspicious {
                 let city = cities[suspicious ? index % cities.count : random.next(upTo: cities.count - 1)]
-                if await send(&summary, "POST", "/carts/\(cartID)/checkout", [
-                    "paymentReference": "PAY-\(seed)-\(index)",
-                    "shippingAddress": ["name": customer, "line1": "\(1 + index) Market Street", "postalCode": city.0, "city": city.1, "country": city.2],
-                ]) { summary.checkouts += 1 }
+                if await send(
+                    &summary, "POST", "/carts/\(cartID)/checkout",
+                    [
+                        "paymentReference": "PAY-\(seed)-\(index)",
+                        "shippingAddress": [
+                            "name": customer, "line1": "\(1 + index) Market Street", "postalCode": city.0, "city": city.1,
+                            "country": city.2,
+                        ],
+                    ])
+                {
+                    summary.checkouts += 1
+                }
             } else if outcome == 7 {
                 if await send(&summary, "POST", "/carts/\(cartID)/abandon", ["reason": "customer left"]) { summary.abandoned += 1 }
             } else {
@@ -83,7 +101,8 @@ struct DemoTraffic {
         summary.commands += 1
         for attempt in 0..<5 {
             request.setValue("demo-\(seed)-\(summary.commands)", forHTTPHeaderField: "Idempotency-Key")
-            if let (_, response) = try? await URLSession.shared.data(for: request), let status = (response as? HTTPURLResponse)?.statusCode {
+            if let (_, response) = try? await URLSession.shared.data(for: request), let status = (response as? HTTPURLResponse)?.statusCode
+            {
                 if (200..<300).contains(status) { return true }
                 if status != 503 { break }
             }

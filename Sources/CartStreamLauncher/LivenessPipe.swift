@@ -1,7 +1,7 @@
 import ServiceRuntime
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A pipe nobody writes to, whose read end every service the launcher starts inherits.

@@ -3,8 +3,10 @@ import Kafka
 import Logging
 import SMTPSink
 import ServiceLifecycle
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
+    import NIOConcurrencyHelpers
 #endif
 
 /// Waits for every service to be ready, optionally drives demo traffic, and prints what
@@ -23,19 +25,21 @@ struct LocalConsole: Service {
             try await gracefulShutdown()
             return
         }
-        let finished = LockedValue<DemoTraffic.Summary?>(nil)
+        let finished = NIOLockedValueBox<DemoTraffic.Summary?>(nil)
         let traffic = Task {
             let summary = await demo.run { summary in
                 if summary.commands % 100 == 0 { say("demo: \(summary.commands) commands sent") }
             }
-            finished.set(summary)
+            finished.withLockedValue { $0 = summary }
         }
         var summary: DemoTraffic.Summary?
         var lastLine = ""
         while !Task.isCancelledOrShuttingDown {
-            if summary == nil, let done = finished.get() {
+            if summary == nil, let done = finished.withLockedValue({ $0 }) {
                 summary = done
-                say("demo traffic sent: \(summary!.commands) commands (\(summary!.failed) failed), \(summary!.checkouts) checkouts, \(summary!.abandoned) abandoned, \(summary!.open) left open")
+                say(
+                    "demo traffic sent: \(summary!.commands) commands (\(summary!.failed) failed), \(summary!.checkouts) checkouts, \(summary!.abandoned) abandoned, \(summary!.open) left open"
+                )
             }
             let line = await statusLine()
             if line != lastLine {
@@ -72,7 +76,9 @@ struct LocalConsole: Service {
             let values = await metrics(of: service)
             let applied = Int(sum(values, "consumer_events_applied_total"))
             let dead = Int(sum(values, "consumer_dead_lettered_total"))
-            parts.append("\(service.name.replacingOccurrences(of: "-service", with: "")): \(applied) events" + (dead > 0 ? ", \(dead) dead-lettered" : ""))
+            parts.append(
+                "\(service.name.replacingOccurrences(of: "-service", with: "")): \(applied) events"
+                    + (dead > 0 ? ", \(dead) dead-lettered" : ""))
         }
         parts.append("mails: \(sink.messages.count)")
         return parts.joined(separator: " | ")
@@ -91,13 +97,15 @@ struct LocalConsole: Service {
 
     private func status(of service: LocalServices.Entry, path: String) async -> Int {
         guard let url = URL(string: "http://127.0.0.1:\(service.port)\(path)"),
-              let (_, response) = try? await URLSession.shared.data(from: url) else { return 0 }
+            let (_, response) = try? await URLSession.shared.data(from: url)
+        else { return 0 }
         return (response as? HTTPURLResponse)?.statusCode ?? 0
     }
 
     private func metrics(of service: LocalServices.Entry) async -> [String] {
         guard let url = URL(string: "http://127.0.0.1:\(service.port)/metrics"),
-              let (data, _) = try? await URLSession.shared.data(from: url) else { return [] }
+            let (data, _) = try? await URLSession.shared.data(from: url)
+        else { return [] }
         return String(decoding: data, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 

@@ -1,4 +1,4 @@
-import Kafka
+public import Kafka
 
 /// The errors of the consumer runtime, with what an operator or caller can act on.
 public enum ConsumerError: Error, Sendable, CustomStringConvertible {

@@ -1,8 +1,8 @@
 import CartDomain
-import ConsumerRuntime
-import Hummingbird
-import Logging
-import ServiceRuntime
+public import ConsumerRuntime
+public import Hummingbird
+public import Logging
+public import ServiceRuntime
 
 /// Assembles the email service: the consumer runtime with the notification model, the
 /// outbox sender, and the routes.
@@ -22,7 +22,8 @@ public enum EmailServiceApplication {
         health: HealthMonitor = HealthMonitor(), logger: Logger
     ) throws -> (runtime: ConsumerRuntime<EmailReadModel>, sender: OutboxSender, app: some ApplicationProtocol) {
         let model = EmailReadModel(reminderAfterSeconds: reminderAfterSeconds, templates: try EmailTemplates())
-        let runtime = try ConsumerRuntime(configuration: configuration, model: model, codec: CartEventCodec.cart, health: health, logger: logger)
+        let runtime = try ConsumerRuntime(
+            configuration: configuration, model: model, codec: CartEventCodec.cart, health: health, logger: logger)
         let sender = OutboxSender(
             store: runtime.store, ledger: try DeliveryLedger(path: configuration.databasePath + ".deliveries"),
             client: SMTPClient(configuration: smtp), logger: logger)

@@ -1,5 +1,5 @@
-import Foundation
-import GRDB
+public import Foundation
+public import GRDB
 
 /// A raised flag, as the API shows it.
 public struct FraudFlag: Codable, Sendable, Equatable {
@@ -38,7 +38,8 @@ public enum FraudQueries {
 
     /// The risk of one customer: its own flags plus its riskiest cart's score.
     public static func customerRisk(_ customerID: String, in db: Database) throws -> RiskAssessment? {
-        let carts = try String.fetchAll(db, sql: "SELECT cart_id FROM fraud_carts WHERE customer_id = ? ORDER BY cart_id", arguments: [customerID])
+        let carts = try String.fetchAll(
+            db, sql: "SELECT cart_id FROM fraud_carts WHERE customer_id = ? ORDER BY cart_id", arguments: [customerID])
         guard !carts.isEmpty else { return nil }
         let own = try flags(db, type: "customer", id: customerID)
         let cartRisks = try carts.compactMap { try cartRisk($0, in: db) }
@@ -49,7 +50,8 @@ public enum FraudQueries {
 
     /// Every cart and customer with a score of at least `minScore`, riskiest first.
     public static func flagged(minScore: Int, in db: Database) throws -> [RiskAssessment] {
-        let subjects = try Row.fetchAll(db, sql: "SELECT DISTINCT subject_type, subject_id FROM fraud_flags ORDER BY subject_type, subject_id")
+        let subjects = try Row.fetchAll(
+            db, sql: "SELECT DISTINCT subject_type, subject_id FROM fraud_flags ORDER BY subject_type, subject_id")
         var result: [RiskAssessment] = []
         var customers = Set<String>()
         for row in subjects {
@@ -70,11 +72,14 @@ public enum FraudQueries {
 
     private static func flags(_ db: Database, type: String, id: String) throws -> [FraudFlag] {
         try Row.fetchAll(
-            db, sql: "SELECT flag, score, detail, event_id, at_ms FROM fraud_flags WHERE subject_type = ? AND subject_id = ? ORDER BY at_ms, flag",
+            db,
+            sql:
+                "SELECT flag, score, detail, event_id, at_ms FROM fraud_flags WHERE subject_type = ? AND subject_id = ? ORDER BY at_ms, flag",
             arguments: [type, id]
         ).map {
-            FraudFlag(flag: $0["flag"], score: $0["score"], detail: $0["detail"], eventId: $0["event_id"],
-                      at: Date(timeIntervalSince1970: Double($0["at_ms"] as Int64) / 1000))
+            FraudFlag(
+                flag: $0["flag"], score: $0["score"], detail: $0["detail"], eventId: $0["event_id"],
+                at: Date(timeIntervalSince1970: Double($0["at_ms"] as Int64) / 1000))
         }
     }
 }

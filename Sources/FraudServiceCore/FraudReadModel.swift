@@ -1,8 +1,8 @@
-import CartDomain
-import ConsumerRuntime
+public import CartDomain
+public import ConsumerRuntime
 import EventSourcing
 import Foundation
-import GRDB
+public import GRDB
 
 /// The fraud read model: cart values, per-customer activity in event time, and the flags
 /// the rules raised (each flag at most once per subject: the first event that triggers it).
@@ -71,42 +71,58 @@ public struct FraudReadModel: ReadModel {
             try record(db, eventID: eventID, customer: created.customerID, kind: "cart", value: cartID, at: at)
             let carts = try count(db, customer: created.customerID, kind: "cart", at: at)
             if carts > rules.maxCartsPerWindow {
-                try flag(db, "customer", created.customerID, "too_many_carts",
-                         "\(carts) carts within \(rules.customerWindowSeconds)s", eventID: eventID, at: at)
+                try flag(
+                    db, "customer", created.customerID, "too_many_carts",
+                    "\(carts) carts within \(rules.customerWindowSeconds)s", eventID: eventID, at: at)
             }
         case .itemQuantityChanged, .itemRemoved:
-            try db.execute(sql: "INSERT OR IGNORE INTO fraud_cart_changes (event_id, cart_id, at_ms) VALUES (?, ?, ?)", arguments: [eventID, cartID, at])
+            try db.execute(
+                sql: "INSERT OR IGNORE INTO fraud_cart_changes (event_id, cart_id, at_ms) VALUES (?, ?, ?)",
+                arguments: [eventID, cartID, at])
         case .checkedOut(let checkout):
-            guard let customer = try String.fetchOne(db, sql: "SELECT customer_id FROM fraud_carts WHERE cart_id = ?", arguments: [cartID]) else { return }
+            guard let customer = try String.fetchOne(db, sql: "SELECT customer_id FROM fraud_carts WHERE cart_id = ?", arguments: [cartID])
+            else { return }
             try db.execute(sql: "UPDATE fraud_carts SET checked_out_at_ms = ? WHERE cart_id = ?", arguments: [at, cartID])
             if checkout.subtotal.minorUnits >= rules.highCartValueMinorUnits {
-                try flag(db, "cart", cartID, "high_cart_value",
-                         "subtotal \(checkout.subtotal.minorUnits) \(checkout.subtotal.currency.code) ≥ \(rules.highCartValueMinorUnits)", eventID: eventID, at: at)
+                try flag(
+                    db, "cart", cartID, "high_cart_value",
+                    "subtotal \(checkout.subtotal.minorUnits) \(checkout.subtotal.currency.code) ≥ \(rules.highCartValueMinorUnits)",
+                    eventID: eventID, at: at)
             }
-            let churn = try Int.fetchOne(
-                db, sql: "SELECT COUNT(*) FROM fraud_cart_changes WHERE cart_id = ? AND at_ms >= ? AND at_ms <= ?",
-                arguments: [cartID, at - rules.churnWindowSeconds * 1000, at]) ?? 0
+            let churn =
+                try Int.fetchOne(
+                    db, sql: "SELECT COUNT(*) FROM fraud_cart_changes WHERE cart_id = ? AND at_ms >= ? AND at_ms <= ?",
+                    arguments: [cartID, at - rules.churnWindowSeconds * 1000, at]) ?? 0
             if churn >= rules.minChangesBeforeCheckout {
-                try flag(db, "cart", cartID, "churn_before_checkout",
-                         "\(churn) quantity changes/removals within \(rules.churnWindowSeconds)s before checkout", eventID: eventID, at: at)
+                try flag(
+                    db, "cart", cartID, "churn_before_checkout",
+                    "\(churn) quantity changes/removals within \(rules.churnWindowSeconds)s before checkout", eventID: eventID, at: at)
             }
-            let address = [checkout.shippingAddress.name, checkout.shippingAddress.line1, checkout.shippingAddress.line2 ?? "",
-                           checkout.shippingAddress.postalCode, checkout.shippingAddress.city, checkout.shippingAddress.country]
-                .map { $0.lowercased().trimmingCharacters(in: .whitespaces) }.joined(separator: "|")
+            let address = [
+                checkout.shippingAddress.name, checkout.shippingAddress.line1, checkout.shippingAddress.line2 ?? "",
+                checkout.shippingAddress.postalCode, checkout.shippingAddress.city, checkout.shippingAddress.country,
+            ]
+            .map { $0.lowercased().trimmingCharacters(in: .whitespaces) }.joined(separator: "|")
             try record(db, eventID: eventID, customer: customer, kind: "checkout", value: cartID, at: at)
             try record(db, eventID: eventID + "/address", customer: customer, kind: "address", value: address, at: at)
             try record(db, eventID: eventID + "/payment", customer: customer, kind: "payment", value: checkout.paymentReference, at: at)
             let checkouts = try count(db, customer: customer, kind: "checkout", at: at)
             if checkouts > rules.maxCheckoutsPerWindow {
-                try flag(db, "customer", customer, "too_many_checkouts", "\(checkouts) checkouts within \(rules.customerWindowSeconds)s", eventID: eventID, at: at)
+                try flag(
+                    db, "customer", customer, "too_many_checkouts", "\(checkouts) checkouts within \(rules.customerWindowSeconds)s",
+                    eventID: eventID, at: at)
             }
             let addresses = try count(db, customer: customer, kind: "address", at: at, distinct: true)
             if addresses > rules.maxShippingAddressesPerWindow {
-                try flag(db, "customer", customer, "many_shipping_addresses", "\(addresses) shipping addresses within \(rules.customerWindowSeconds)s", eventID: eventID, at: at)
+                try flag(
+                    db, "customer", customer, "many_shipping_addresses",
+                    "\(addresses) shipping addresses within \(rules.customerWindowSeconds)s", eventID: eventID, at: at)
             }
             let payments = try count(db, customer: customer, kind: "payment", at: at, distinct: true)
             if payments > rules.maxPaymentReferencesPerWindow {
-                try flag(db, "customer", customer, "many_payment_references", "\(payments) payment references within \(rules.customerWindowSeconds)s", eventID: eventID, at: at)
+                try flag(
+                    db, "customer", customer, "many_payment_references",
+                    "\(payments) payment references within \(rules.customerWindowSeconds)s", eventID: eventID, at: at)
             }
         case .itemAdded, .abandoned:
             break
@@ -129,7 +145,8 @@ public struct FraudReadModel: ReadModel {
 
     private func flag(_ db: Database, _ type: String, _ id: String, _ flag: String, _ detail: String, eventID: String, at: Int64) throws {
         try db.execute(
-            sql: "INSERT OR IGNORE INTO fraud_flags (subject_type, subject_id, flag, score, detail, event_id, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
+            sql:
+                "INSERT OR IGNORE INTO fraud_flags (subject_type, subject_id, flag, score, detail, event_id, at_ms) VALUES (?, ?, ?, ?, ?, ?, ?)",
             arguments: [type, id, flag, FraudRules.weights[flag] ?? 10, detail, eventID, at])
     }
 }

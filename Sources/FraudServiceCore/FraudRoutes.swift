@@ -1,7 +1,7 @@
-import ConsumerRuntime
+public import ConsumerRuntime
 import Foundation
 import GRDB
-import Hummingbird
+public import Hummingbird
 import ServiceRuntime
 
 /// `GET /carts/{id}/risk`, `GET /customers/{id}/risk` (both with optional `as_of` = RFC 3339
@@ -25,7 +25,8 @@ public struct FraudRoutes: Sendable {
         router.get("customers/:id/risk") { request, context -> Response in
             let id = try context.parameters.require("id")
             guard let risk = try await read(request, { db in try FraudQueries.customerRisk(id, in: db) }) else {
-                throw ProblemDetails(status: .notFound, type: "not_found", title: "Unknown customer", detail: "no carts of customer \(id) seen")
+                throw ProblemDetails(
+                    status: .notFound, type: "not_found", title: "Unknown customer", detail: "no carts of customer \(id) seen")
             }
             return OperationsRoutes.jsonResponse(risk)
         }
@@ -38,7 +39,8 @@ public struct FraudRoutes: Sendable {
     private func read<T: Sendable>(_ request: Request, _ query: @escaping @Sendable (Database) throws -> T) async throws -> T {
         if let asOf = request.uri.queryParameters.get("as_of") {
             guard let date = ReplayPlan.parseRFC3339(String(asOf)) else {
-                throw ProblemDetails(status: .badRequest, type: "invalid_as_of", title: "Invalid as_of", detail: "'\(asOf)' is not RFC 3339", field: "as_of")
+                throw ProblemDetails(
+                    status: .badRequest, type: "invalid_as_of", title: "Invalid as_of", detail: "'\(asOf)' is not RFC 3339", field: "as_of")
             }
             return try await runtime.withReadModel(asOf: date) { try $0.read(query) }
         }

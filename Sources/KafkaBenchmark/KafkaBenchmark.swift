@@ -52,7 +52,10 @@ struct KafkaBenchmark: AsyncParsableCommand {
     @Option(help: "Give up (and fail) after this many seconds.")
     var timeout: Double = 120
 
-    @Flag(help: "Produce: build a `KafkaProducerRecord` per message and call `enqueue(_:)` (line `produce-record`) instead of `enqueue(topic:partition:key:value:)`.")
+    @Flag(
+        help:
+            "Produce: build a `KafkaProducerRecord` per message and call `enqueue(_:)` (line `produce-record`) instead of `enqueue(topic:partition:key:value:)`."
+    )
     var records = false
 
     @Flag(help: "Consume: skip the second pass through the `messages` AsyncSequence.")
@@ -116,12 +119,15 @@ struct KafkaBenchmark: AsyncParsableCommand {
         let enqueueSeconds = (ContinuousClock.now - start).seconds
         let summary = try await producer.flush(timeout: .seconds(60))
         let seconds = (ContinuousClock.now - start).seconds
-        print(Self.line(records ? "produce-record" : "produce", messages: summary.delivered, bytes: summary.delivered * size, seconds: seconds)
-            + " enqueue_seconds=\(String(format: "%.4f", enqueueSeconds))")
+        print(
+            Self.line(
+                records ? "produce-record" : "produce", messages: summary.delivered, bytes: summary.delivered * size, seconds: seconds)
+                + " enqueue_seconds=\(String(format: "%.4f", enqueueSeconds))")
         await producer.close()
         guard summary.delivered == messages, summary.failed == 0 else {
             throw BenchmarkFailure(
-                "only \(summary.delivered) of \(messages) delivered, \(summary.failed) failed: \(summary.firstFailure.map { "\($0)" } ?? "-")")
+                "only \(summary.delivered) of \(messages) delivered, \(summary.failed) failed: \(summary.firstFailure.map { "\($0)" } ?? "-")"
+            )
         }
     }
 

@@ -1,5 +1,5 @@
-import EventSourcing
-import Kafka
+public import EventSourcing
+public import Kafka
 
 extension KafkaProducerRecord {
     /// The Kafka record for an encoded event: key = stream id, headers in order, event time as record time.

@@ -1,5 +1,5 @@
-import Kafka
-import Logging
+public import Kafka
+public import Logging
 
 /// Makes sure the event-store topics exist with the expected partition count.
 ///
@@ -28,7 +28,8 @@ public struct EventTopicProvisioner: Sendable {
     /// asked for is reported (the per-key partition mapping would change if it were altered).
     /// - Parameter logger: where to report.
     public func ensureTopics(logger: Logger) async throws {
-        logger.info("checking topics", metadata: ["kafka.topics": "\(topics.map(\.name))", "bootstrap.servers": "\(client.bootstrapServersString)"])
+        logger.info(
+            "checking topics", metadata: ["kafka.topics": "\(topics.map(\.name))", "bootstrap.servers": "\(client.bootstrapServersString)"])
         let admin = try KafkaAdmin(configuration: client)
         let metadata = try await admin.metadata(timeout: .seconds(15))
         let missing = topics.filter { metadata.topic($0.name) == nil }
@@ -37,7 +38,10 @@ public struct EventTopicProvisioner: Sendable {
                 for topic in missing { try mockCluster.createTopic(topic) }
             } else {
                 let result: Result<Void, KafkaError>
-                do { try await admin.createTopics(missing, timeout: .seconds(10)); result = .success(()) } catch { result = .failure(error) }
+                do {
+                    try await admin.createTopics(missing, timeout: .seconds(10))
+                    result = .success(())
+                } catch { result = .failure(error) }
                 if case .failure(let error) = result {
                     guard error.isTimeout else { throw error }
                     throw KafkaError(
@@ -55,7 +59,9 @@ public struct EventTopicProvisioner: Sendable {
             if existing.partitions.count != Int(topic.partitions) {
                 logger.warning(
                     "topic has a different partition count than configured; using the topic's",
-                    metadata: ["kafka.topic": "\(topic.name)", "configured": "\(topic.partitions)", "actual": "\(existing.partitions.count)"])
+                    metadata: [
+                        "kafka.topic": "\(topic.name)", "configured": "\(topic.partitions)", "actual": "\(existing.partitions.count)",
+                    ])
             }
         }
     }

@@ -4,6 +4,7 @@ import Foundation
 import Kafka
 import Logging
 import ServiceLifecycle
+import UnixSignals
 
 /// `kafka-mock`: runs librdkafka's mock Kafka cluster until SIGTERM or Ctrl-C,
 /// so tests, demos and other processes have a broker on loopback.
@@ -20,11 +21,12 @@ struct KafkaMockCommand: AsyncParsableCommand {
     @Option(name: .customLong("topic"), help: "A topic to create, as NAME:PARTITIONS (repeatable).")
     var topics: [String] = []
 
-    @Flag(help: """
-        Give every topic the same even leader layout (partition p led by broker p % min(3, brokers) + 1) \
-        instead of the mock's random leaders. Caution: librdkafka 2.0.2's leader call sometimes never \
-        returns; a caller must give up on a start that does not come up (scripts/bench.sh restarts it).
-        """)
+    @Flag(
+        help: """
+            Give every topic the same even leader layout (partition p led by broker p % min(3, brokers) + 1) \
+            instead of the mock's random leaders. Caution: librdkafka 2.0.2's leader call sometimes never \
+            returns; a caller must give up on a start that does not come up (scripts/bench.sh restarts it).
+            """)
     var balancedLeaders = false
 
     @Option(help: "Write the bootstrap servers to this file once the cluster is up.")

@@ -1,10 +1,10 @@
-import Foundation
-import Logging
-import ServiceLifecycle
+public import Foundation
+public import Logging
+public import ServiceLifecycle
 import Synchronization
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A local SMTP server that accepts every message and keeps it: the e-mail sink of the
@@ -116,14 +116,20 @@ public final class SMTPSink: Service, Sendable {
                 recipients.append(Self.address(in: line))
                 reply("250 OK")
             case "DATA":
-                guard !recipients.isEmpty else { reply("503 RCPT first"); continue }
+                guard !recipients.isEmpty else {
+                    reply("503 RCPT first")
+                    continue
+                }
                 reply("354 End data with <CR><LF>.<CR><LF>")
                 var lines: [String] = []
                 while let dataLine = reader.readLine(), dataLine != "." {
                     lines.append(dataLine.hasPrefix("..") ? String(dataLine.dropFirst()) : dataLine)
                 }
                 let message = Message(from: from, recipients: recipients, data: lines.joined(separator: "\r\n"))
-                let count = received.withLock { $0.append(message); return $0.count }
+                let count = received.withLock {
+                    $0.append(message)
+                    return $0.count
+                }
                 if let folder {
                     try? Data(message.data.utf8).write(to: folder.appendingPathComponent(String(format: "%06d.eml", count)))
                 }

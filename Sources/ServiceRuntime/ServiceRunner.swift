@@ -1,5 +1,6 @@
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
+import UnixSignals
 
 /// Runs an executable's services until SIGTERM or SIGINT, with bounded shutdown: services get
 /// `gracePeriod` to finish in-flight work (commands, batches, flushes), then are cancelled, so a

@@ -5,8 +5,13 @@ import Testing
 @Suite struct CartDeciderTests {
     @Test func createCart() throws {
         let events = try CartDecider.decide(Sample.create, state: .empty)
-        #expect(events == [.created(CartCreated(cartID: Sample.cartID, customerID: "cust-42",
-                                                customerEmail: "bob@example.com", currency: .eur))])
+        #expect(
+            events == [
+                .created(
+                    CartCreated(
+                        cartID: Sample.cartID, customerID: "cust-42",
+                        customerEmail: "bob@example.com", currency: .eur))
+            ])
         let state = CartDecider.fold(events)
         #expect(state.status == .open)
         #expect(state.customer == CartCustomer(id: "cust-42", email: "bob@example.com"))
@@ -73,7 +78,10 @@ import Testing
         var address = Sample.address
         address.line2 = "  "
         let events = try CartDecider.decide(.checkout(paymentReference: "p1", shippingAddress: address), state: Sample.openCart)
-        guard case .checkedOut(let e) = events.first else { Issue.record("no checkout"); return }
+        guard case .checkedOut(let e) = events.first else {
+            Issue.record("no checkout")
+            return
+        }
         #expect(e.shippingAddress.line2 == nil)
     }
 

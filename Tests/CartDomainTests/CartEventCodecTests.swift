@@ -20,8 +20,9 @@ import Testing
 
     @Test func itemAddedValueUsesIntegerMinorUnits() {
         let record = codec.encode(Sample.envelopes([Sample.everyEvent[1]])[0])
-        #expect(String(decoding: record.value, as: UTF8.self)
-            == #"{"name":"Widget","quantity":5,"sku":"WIDGET-1","unitPrice":{"currency":"EUR","minorUnits":1234}}"#)
+        #expect(
+            String(decoding: record.value, as: UTF8.self)
+                == #"{"name":"Widget","quantity":5,"sku":"WIDGET-1","unitPrice":{"currency":"EUR","minorUnits":1234}}"#)
         #expect(record.header("cartstream_schema_version") == "2")
     }
 
@@ -36,8 +37,12 @@ import Testing
     func upcastsItemAddedV1(price: String, currency: String, minor: Int64) throws {
         let decoded = try codec.decode(Self.v1Record(price: price, currency: currency))
         #expect(decoded.schemaVersion == 2)
-        #expect(decoded.payload == .itemAdded(CartItemAdded(
-            sku: "WIDGET-1", name: "Widget", unitPrice: Money(minorUnits: minor, currency: try Currency(code: currency)), quantity: 5)))
+        #expect(
+            decoded.payload
+                == .itemAdded(
+                    CartItemAdded(
+                        sku: "WIDGET-1", name: "Widget", unitPrice: Money(minorUnits: minor, currency: try Currency(code: currency)),
+                        quantity: 5)))
     }
 
     @Test(arguments: [("12.345", "EUR"), ("1.5", "JPY"), ("-1.00", "EUR"), ("12.34", "EURO"), ("twelve", "EUR")])
@@ -50,7 +55,10 @@ import Testing
         var record = codec.encode(Sample.envelopes([Sample.everyEvent[0]])[0])
         record.value = Array(#"{"cartId":"c","currency":"ZZZ","customerEmail":"a@b.co","customerId":"x"}"#.utf8)
         let error = try #require(throws: EventDecodingError.self) { try codec.decode(record) }
-        guard case .malformedPayload(let type, let reason) = error else { Issue.record("\(error)"); return }
+        guard case .malformedPayload(let type, let reason) = error else {
+            Issue.record("\(error)")
+            return
+        }
         #expect(type == "cart.created")
         #expect(reason.contains("ZZZ"))
     }
@@ -71,22 +79,26 @@ import Testing
     }
 
     @Test func registryKnowsEveryTypeAndVersion() {
-        #expect(CartEventRegistry.schemas.currentVersions == [
-            "cart.created": 1, "cart.item_added": 2, "cart.item_quantity_changed": 1,
-            "cart.item_removed": 1, "cart.checked_out": 1, "cart.abandoned": 1,
-        ])
+        #expect(
+            CartEventRegistry.schemas.currentVersions == [
+                "cart.created": 1, "cart.item_added": 2, "cart.item_quantity_changed": 1,
+                "cart.item_removed": 1, "cart.checked_out": 1, "cart.abandoned": 1,
+            ])
     }
 }
 
 /// Keeps the example values in docs/cart-events-topic.md true.
 @Suite struct DocumentedExampleTests {
     @Test func seedStreamValuesMatchTheTopicDocument() throws {
-        let (events, _) = try Sample.run([Sample.create, Sample.addWidgets,
-                                          .changeItemQuantity(sku: "WIDGET-1", quantity: 6), Sample.checkout])
+        let (events, _) = try Sample.run([
+            Sample.create, Sample.addWidgets,
+            .changeItemQuantity(sku: "WIDGET-1", quantity: 6), Sample.checkout,
+        ])
         let values = Sample.envelopes(events).map { String(decoding: CartEventCodec.cart.encode($0).value, as: UTF8.self) }
-        let doc = try String(contentsOf: JSONSchemaValidator.schemaDirectory
-            .deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("docs/cart-events-topic.md"), encoding: .utf8)
+        let doc = try String(
+            contentsOf: JSONSchemaValidator.schemaDirectory
+                .deletingLastPathComponent().deletingLastPathComponent()
+                .appendingPathComponent("docs/cart-events-topic.md"), encoding: .utf8)
         #expect(values.count == 4)
         for (event, value) in zip(events, values) {
             #expect(doc.contains("\(event.eventType)") && doc.contains(value), "document lacks \(value)")

@@ -17,8 +17,10 @@ import Testing
         #expect(throws: Never.self) { try CartValidation.email(email) }
     }
 
-    @Test(arguments: ["", "bob", "bob@", "@example.com", "bob@example", "bob@@example.com",
-                      "bob @example.com", "bob@example.", "bob@.com", String(repeating: "a", count: 250) + "@x.de"])
+    @Test(arguments: [
+        "", "bob", "bob@", "@example.com", "bob@example", "bob@@example.com",
+        "bob @example.com", "bob@example.", "bob@.com", String(repeating: "a", count: 250) + "@x.de",
+    ])
     func rejectsEmails(email: String) throws {
         let error = try #require(throws: CartError.self) { try CartValidation.email(email) }
         #expect(error.field == "customerEmail")

@@ -3,8 +3,10 @@ import Foundation
 import Testing
 
 @Suite struct CurrencyTests {
-    @Test(arguments: [("EUR", 2), ("USD", 2), ("GBP", 2), ("CHF", 2), ("CNY", 2), ("JPY", 0), ("KRW", 0),
-                      ("ISK", 0), ("CLP", 0), ("BHD", 3), ("KWD", 3), ("TND", 3), ("JOD", 3), ("OMR", 3), ("CLF", 4)])
+    @Test(arguments: [
+        ("EUR", 2), ("USD", 2), ("GBP", 2), ("CHF", 2), ("CNY", 2), ("JPY", 0), ("KRW", 0),
+        ("ISK", 0), ("CLP", 0), ("BHD", 3), ("KWD", 3), ("TND", 3), ("JOD", 3), ("OMR", 3), ("CLF", 4),
+    ])
     func knowsMinorUnitDigits(code: String, digits: Int) throws {
         let currency = try Currency(code: code)
         #expect(currency.minorUnitDigits == digits)

@@ -38,23 +38,23 @@ struct JSONSchemaValidator {
     }
 
     static let script = #"""
-    import json, sys
-    try:
-        import jsonschema
-    except ImportError:
-        print("python package 'jsonschema' is not installed", file=sys.stderr)
-        sys.exit(3)
-    cases = json.load(open(sys.argv[1]))
-    out = []
-    for c in cases:
-        schema = json.load(open(c["schema"]))
-        jsonschema.Draft202012Validator.check_schema(schema)
-        v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
-        doc = json.load(open(c["document"]))
-        errors = ["%s: %s" % ("/".join(map(str, e.absolute_path)) or "<root>", e.message) for e in v.iter_errors(doc)]
-        out.append({"name": c["name"], "valid": not errors, "errors": errors})
-    json.dump(out, sys.stdout)
-    """#
+        import json, sys
+        try:
+            import jsonschema
+        except ImportError:
+            print("python package 'jsonschema' is not installed", file=sys.stderr)
+            sys.exit(3)
+        cases = json.load(open(sys.argv[1]))
+        out = []
+        for c in cases:
+            schema = json.load(open(c["schema"]))
+            jsonschema.Draft202012Validator.check_schema(schema)
+            v = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+            doc = json.load(open(c["document"]))
+            errors = ["%s: %s" % ("/".join(map(str, e.absolute_path)) or "<root>", e.message) for e in v.iter_errors(doc)]
+            out.append({"name": c["name"], "valid": not errors, "errors": errors})
+        json.dump(out, sys.stdout)
+        """#
 
     /// Writes each document and runs the validator over all of them at once.
     static func validate(_ documents: [(name: String, schema: URL, json: [UInt8])]) throws -> [Verdict] {
@@ -76,7 +76,8 @@ struct JSONSchemaValidator {
         let process = Process()
         process.executableURL = python
         process.arguments = [scriptURL.path, manifest.path]
-        let stdout = Pipe(), stderr = Pipe()
+        let stdout = Pipe()
+        let stderr = Pipe()
         process.standardOutput = stdout
         process.standardError = stderr
         try process.run()
@@ -84,8 +85,9 @@ struct JSONSchemaValidator {
         let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw Failure.validatorFailed(status: process.terminationStatus,
-                                          output: String(decoding: err + out, as: UTF8.self))
+            throw Failure.validatorFailed(
+                status: process.terminationStatus,
+                output: String(decoding: err + out, as: UTF8.self))
         }
         return try JSONDecoder().decode([Verdict].self, from: out)
     }

@@ -53,8 +53,10 @@ import Testing
         #expect(try Money(decimal: text, currency: currency).minorUnits == minor)
     }
 
-    @Test(arguments: [("12.345", Currency.eur), ("1.5", .jpy), ("", .eur), ("1.", .eur), (".5", .eur),
-                      ("1,50", .eur), ("1e3", .eur), ("abc", .eur), ("1.2.3", .eur), ("١٢", .eur)])
+    @Test(arguments: [
+        ("12.345", Currency.eur), ("1.5", .jpy), ("", .eur), ("1.", .eur), (".5", .eur),
+        ("1,50", .eur), ("1e3", .eur), ("abc", .eur), ("1.2.3", .eur), ("١٢", .eur),
+    ])
     func rejectsInvalidDecimals(text: String, currency: Currency) throws {
         let error = try #require(throws: CartError.self) { try Money(decimal: text, currency: currency) }
         #expect(error.code == .invalidAmount)

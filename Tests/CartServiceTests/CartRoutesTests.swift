@@ -1,6 +1,7 @@
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Kafka
 import NIOCore
 import ServiceRuntime
 import Testing
@@ -16,14 +17,17 @@ struct CartRoutesTests {
             try await client.createCart("cart-a")
             #expect(try await client.addItem("cart-a", sku: "TEA-1", price: 450, quantity: 5) == .ok)
             #expect(try await client.addItem("cart-a", sku: "CUP-2", price: 1299, quantity: 1) == .ok)
-            try await client.execute(uri: "/carts/cart-a/items/TEA-1", method: .patch, headers: jsonHeaders, body: json(#"{"quantity":6}"#)) { response in
+            try await client.execute(uri: "/carts/cart-a/items/TEA-1", method: .patch, headers: jsonHeaders, body: json(#"{"quantity":6}"#))
+            { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[.eTag] == "\"4\"")
             }
             try await client.execute(uri: "/carts/cart-a/items/CUP-2", method: .delete) { #expect($0.status == .ok) }
             try await client.execute(
                 uri: "/carts/cart-a/checkout", method: .post, headers: jsonHeaders,
-                body: json(#"{"paymentReference":"PAY-123","shippingAddress":{"name":"Bob","line1":"1 Main St","postalCode":"10115","city":"Berlin","country":"DE"}}"#)
+                body: json(
+                    #"{"paymentReference":"PAY-123","shippingAddress":{"name":"Bob","line1":"1 Main St","postalCode":"10115","city":"Berlin","country":"DE"}}"#
+                )
             ) { response in
                 #expect(response.status == .ok, "\(String(buffer: response.body))")
                 let cart = try object(response)
@@ -39,9 +43,11 @@ struct CartRoutesTests {
                 let history = try object(response)
                 let events = try #require(history["events"] as? [[String: Any]])
                 #expect(events.map { $0["sequence"] as? Int } == [1, 2, 3, 4, 5, 6])
-                #expect(events.map { $0["type"] as? String } == [
-                    "cart.created", "cart.item_added", "cart.item_added", "cart.item_quantity_changed", "cart.item_removed", "cart.checked_out",
-                ])
+                #expect(
+                    events.map { $0["type"] as? String } == [
+                        "cart.created", "cart.item_added", "cart.item_added", "cart.item_quantity_changed", "cart.item_removed",
+                        "cart.checked_out",
+                    ])
                 #expect(events.allSatisfy { $0["actor"] as? String == "anonymous" && $0["eventId"] is String })
             }
             // Time travel: the cart after sequence 2 had five teas.
@@ -54,7 +60,8 @@ struct CartRoutesTests {
             #expect(try await client.addItem("cart-a", sku: "LATE-1") == .conflict)
             // Abandon is a command of its own.
             try await client.createCart("cart-b")
-            try await client.execute(uri: "/carts/cart-b/abandon", method: .post, headers: jsonHeaders, body: json(#"{"reason":"left"}"#)) { response in
+            try await client.execute(uri: "/carts/cart-b/abandon", method: .post, headers: jsonHeaders, body: json(#"{"reason":"left"}"#)) {
+                response in
                 let cart = try object(response)
                 #expect(cart["status"] as? String == "abandoned")
             }
@@ -68,17 +75,37 @@ struct CartRoutesTests {
             try await client.createCart("cart-x")
             let cases: [(String, HTTPRequest.Method, String, HTTPResponse.Status, String, String?)] = [
                 ("/carts/cart-x/items", .post, "{not json", .badRequest, "malformed_json", nil),
-                ("/carts/cart-x/items", .post, #"{"sku":"A-1","name":"n","unitPriceMinor":"12","quantity":1}"#, .badRequest, "invalid_field", "unitPriceMinor"),
+                (
+                    "/carts/cart-x/items", .post, #"{"sku":"A-1","name":"n","unitPriceMinor":"12","quantity":1}"#, .badRequest,
+                    "invalid_field", "unitPriceMinor"
+                ),
                 ("/carts/cart-x/items", .post, #"{"sku":"A-1","name":"n","quantity":1}"#, .badRequest, "invalid_field", "unitPriceMinor"),
-                ("/carts/cart-x/items", .post, #"{"sku":"A-1","name":"n","unitPriceMinor":12,"quantity":1000}"#, .unprocessableContent, "quantity_out_of_range", "quantity"),
-                ("/carts/cart-x/items", .post, #"{"sku":"A-1","name":"n","unitPriceMinor":12,"quantity":0}"#, .unprocessableContent, "quantity_out_of_range", "quantity"),
-                ("/carts", .post, #"{"customerId":"c","customerEmail":"c@example.com","currency":"XYZ"}"#, .unprocessableContent, "unknown_currency", "currency"),
-                ("/carts/nope/items", .post, #"{"sku":"A-1","name":"n","unitPriceMinor":12,"quantity":1}"#, .notFound, "cart_not_found", "cartId"),
+                (
+                    "/carts/cart-x/items", .post, #"{"sku":"A-1","name":"n","unitPriceMinor":12,"quantity":1000}"#, .unprocessableContent,
+                    "quantity_out_of_range", "quantity"
+                ),
+                (
+                    "/carts/cart-x/items", .post, #"{"sku":"A-1","name":"n","unitPriceMinor":12,"quantity":0}"#, .unprocessableContent,
+                    "quantity_out_of_range", "quantity"
+                ),
+                (
+                    "/carts", .post, #"{"customerId":"c","customerEmail":"c@example.com","currency":"XYZ"}"#, .unprocessableContent,
+                    "unknown_currency", "currency"
+                ),
+                (
+                    "/carts/nope/items", .post, #"{"sku":"A-1","name":"n","unitPriceMinor":12,"quantity":1}"#, .notFound, "cart_not_found",
+                    "cartId"
+                ),
                 ("/carts/cart-x/items/NOT-THERE", .delete, "", .notFound, "item_not_found", "sku"),
-                ("/carts/cart-x/checkout", .post, #"{"paymentReference":"P-1","shippingAddress":{"name":"B","line1":"x","postalCode":"1","city":"c","country":"DE"}}"#, .conflict, "empty_cart", nil),
+                (
+                    "/carts/cart-x/checkout", .post,
+                    #"{"paymentReference":"P-1","shippingAddress":{"name":"B","line1":"x","postalCode":"1","city":"c","country":"DE"}}"#,
+                    .conflict, "empty_cart", nil
+                ),
             ]
             for (uri, method, body, status, type, field) in cases {
-                try await client.execute(uri: uri, method: method, headers: jsonHeaders, body: body.isEmpty ? nil : json(body)) { response in
+                try await client.execute(uri: uri, method: method, headers: jsonHeaders, body: body.isEmpty ? nil : json(body)) {
+                    response in
                     #expect(response.status == status, "\(method) \(uri) \(body): \(String(buffer: response.body))")
                     #expect(response.headers[.contentType] == "application/problem+json")
                     let problem = try object(response)
@@ -108,8 +135,10 @@ struct CartRoutesTests {
             let statuses = try await [first, second]
             #expect(statuses.filter { $0 == .ok }.count == 1, "\(statuses)")
             #expect(statuses.filter { $0 == .conflict }.count == 1, "\(statuses)")
-            try await client.execute(uri: "/carts/cart-c/items", method: .post, headers: jsonHeaders + [.ifMatch: "\"1\""],
-                                     body: json(#"{"sku":"C-3","name":"n","unitPriceMinor":1,"quantity":1}"#)) { response in
+            try await client.execute(
+                uri: "/carts/cart-c/items", method: .post, headers: jsonHeaders + [.ifMatch: "\"1\""],
+                body: json(#"{"sku":"C-3","name":"n","unitPriceMinor":1,"quantity":1}"#)
+            ) { response in
                 #expect(response.status == .conflict)
                 #expect(response.headers[.eTag] == "\"2\"")
                 let problem = try object(response)
@@ -125,8 +154,10 @@ struct CartRoutesTests {
             try await client.createCart("cart-i")
             let headers: HTTPFields = [HTTPField.Name("Idempotency-Key")!: "key-1"]
             #expect(try await client.addItem("cart-i", sku: "A-1", quantity: 2, headers: headers) == .ok)
-            try await client.execute(uri: "/carts/cart-i/items", method: .post, headers: jsonHeaders + headers,
-                                     body: json(#"{"sku":"A-1","name":"Item A-1","unitPriceMinor":450,"quantity":2}"#)) { response in
+            try await client.execute(
+                uri: "/carts/cart-i/items", method: .post, headers: jsonHeaders + headers,
+                body: json(#"{"sku":"A-1","name":"Item A-1","unitPriceMinor":450,"quantity":2}"#)
+            ) { response in
                 #expect(response.status == .ok)
                 #expect(response.headers[HTTPField.Name("Idempotent-Replayed")!] == "true")
                 let cart = try object(response)
@@ -147,10 +178,14 @@ struct CartRoutesTests {
         var documented: Set<String> = []
         var currentPath: String?
         for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            if line.hasPrefix("  /"), line.hasSuffix(":") { currentPath = String(line.dropFirst(2).dropLast()); continue }
+            if line.hasPrefix("  /"), line.hasSuffix(":") {
+                currentPath = String(line.dropFirst(2).dropLast())
+                continue
+            }
             if !line.hasPrefix("    ") && !line.hasPrefix("  /") && !line.isEmpty { if !line.hasPrefix("  ") { currentPath = nil } }
             if let path = currentPath, line.hasPrefix("    "), !line.hasPrefix("     "),
-               let method = ["get", "post", "patch", "delete", "put"].first(where: { line == "    \($0):" }) {
+                let method = ["get", "post", "patch", "delete", "put"].first(where: { line == "    \($0):" })
+            {
                 documented.insert("\(method.uppercased()) \(path)")
             }
         }
@@ -167,7 +202,9 @@ struct CartRoutesTests {
             for route in CartRoutes.table {
                 let uri = route.path.replacingOccurrences(of: "{cartId}", with: "cart-o").replacingOccurrences(of: "{sku}", with: "X-1")
                 try await client.execute(uri: uri, method: route.method, headers: jsonHeaders, body: json("{}")) { response in
-                    #expect(response.status != .notFound || String(buffer: response.body).contains("problem") || response.headers[.contentType] == "application/problem+json", "\(route)")
+                    #expect(
+                        response.status != .notFound || String(buffer: response.body).contains("problem")
+                            || response.headers[.contentType] == "application/problem+json", "\(route)")
                 }
             }
         }

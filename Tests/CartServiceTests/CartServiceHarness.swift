@@ -6,6 +6,7 @@ import HummingbirdTesting
 import Kafka
 import Logging
 import NIOCore
+import NIOFoundationCompat
 import ServiceRuntime
 import Testing
 
@@ -19,7 +20,8 @@ struct CartServiceHarness {
 
     init(partitions: Int32 = 3, brokers: Int = 1) throws {
         var logger = Logger(label: "cart-service-test")
-        logger.logLevel = ProcessInfo.processInfo.environment["CARTSTREAM_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
+        logger.logLevel =
+            ProcessInfo.processInfo.environment["CARTSTREAM_TEST_LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .critical
         self.logger = logger
         cluster = try MockCluster(brokers: brokers, logger: logger)
         configuration = CartServiceConfiguration(kafka: cluster.clientConfiguration(clientID: "cart-test"))
@@ -50,8 +52,10 @@ struct CartServiceHarness {
 
     /// Reads every record of the topic (for checking what really was appended).
     func readTopic(expecting count: Int, timeout: Duration = .seconds(10)) async throws -> [KafkaMessage] {
-        let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(client: cluster.clientConfiguration(clientID: "reader")), logger: logger)
-        try consumer.assign((0..<configuration.partitions).map { TopicPartitionOffset(TopicPartition(configuration.topic, $0), .beginning) })
+        let consumer = try KafkaConsumer(
+            configuration: KafkaConsumerConfiguration(client: cluster.clientConfiguration(clientID: "reader")), logger: logger)
+        try consumer.assign(
+            (0..<configuration.partitions).map { TopicPartitionOffset(TopicPartition(configuration.topic, $0), .beginning) })
         var messages: [KafkaMessage] = []
         let deadline = ContinuousClock.now + timeout
         while ContinuousClock.now < deadline {
@@ -81,7 +85,8 @@ func json(_ text: String) -> ByteBuffer { ByteBuffer(string: text) }
 /// Decodes a response body as a JSON object.
 func object(_ response: TestResponse) throws -> [String: Any] {
     let data = Data(buffer: response.body)
-    return try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any], "not a JSON object: \(String(buffer: response.body))")
+    return try #require(
+        try JSONSerialization.jsonObject(with: data) as? [String: Any], "not a JSON object: \(String(buffer: response.body))")
 }
 
 let jsonHeaders: HTTPFields = [.contentType: "application/json"]
@@ -93,7 +98,9 @@ extension TestClientProtocol {
         let status = try await retryingWhileUnavailable {
             try await execute(
                 uri: "/carts", method: .post, headers: jsonHeaders,
-                body: json(#"{"cartId":"\#(id)","customerId":"\#(customer)","customerEmail":"\#(customer)@example.com","currency":"\#(currency)"}"#)
+                body: json(
+                    #"{"cartId":"\#(id)","customerId":"\#(customer)","customerEmail":"\#(customer)@example.com","currency":"\#(currency)"}"#
+                )
             ) { $0.status }
         }
         #expect(status == .created, "create \(id): \(status)")
@@ -102,7 +109,9 @@ extension TestClientProtocol {
 
     /// Adds an item and returns the response status.
     @discardableResult
-    func addItem(_ cart: String, sku: String, price: Int = 450, quantity: Int = 1, headers: HTTPFields = [:]) async throws -> HTTPResponse.Status {
+    func addItem(_ cart: String, sku: String, price: Int = 450, quantity: Int = 1, headers: HTTPFields = [:]) async throws
+        -> HTTPResponse.Status
+    {
         var fields = jsonHeaders
         fields.append(contentsOf: headers)
         return try await retryingWhileUnavailable {

@@ -84,14 +84,19 @@ struct CartServiceResilienceTests {
         let cluster = harness.cluster
         let acknowledged = Mutex_<String>([:])
         try await harness.withService { [harness] client in
-            for index in 0..<4 { try await client.createCart("cart-o\(index)"); acknowledged.set("cart-o\(index)-1", "created") }
+            for index in 0..<4 {
+                try await client.createCart("cart-o\(index)")
+                acknowledged.set("cart-o\(index)-1", "created")
+            }
             try cluster.setAllBrokersDown()
             // Concurrently, so the outage stays shorter than the group's session timeout.
             try await withThrowingTaskGroup(of: Void.self) { group in
                 for index in 0..<4 {
                     group.addTask {
-                        try await client.execute(uri: "/carts/cart-o\(index)/items", method: .post, headers: jsonHeaders,
-                                                 body: json(#"{"sku":"DOWN-1","name":"n","unitPriceMinor":1,"quantity":1}"#)) { response in
+                        try await client.execute(
+                            uri: "/carts/cart-o\(index)/items", method: .post, headers: jsonHeaders,
+                            body: json(#"{"sku":"DOWN-1","name":"n","unitPriceMinor":1,"quantity":1}"#)
+                        ) { response in
                             #expect(response.status == .serviceUnavailable, "\(String(buffer: response.body))")
                             #expect(response.headers[.retryAfter] != nil)
                         }
@@ -132,7 +137,8 @@ func ownedPartitions(_ client: some TestClientProtocol) async throws -> Set<Int>
         let components = report["components"] as? [String: [String: Any]] ?? [:]
         let detail = components["ownership"]?["detail"] as? String ?? ""
         guard let open = detail.firstIndex(of: "["), let close = detail.firstIndex(of: "]") else { return [] }
-        return Set(detail[detail.index(after: open)..<close].split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
+        return Set(
+            detail[detail.index(after: open)..<close].split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) })
     }
 }
 

@@ -31,7 +31,9 @@ struct CartSnapshotTests {
             }
             // Snapshots are written in the background after every third event of a partition.
             try await Task.sleep(for: .seconds(2))
-            for cart in carts { before.set(cart, try await client.execute(uri: "/carts/\(cart)", method: .get) { String(buffer: $0.body) }) }
+            for cart in carts {
+                before.set(cart, try await client.execute(uri: "/carts/\(cart)", method: .get) { String(buffer: $0.body) })
+            }
         }
         try await harness.withService(instance: "second") { client in
             let detail = try await snapshotDetail(client)
@@ -67,7 +69,8 @@ struct CartSnapshotTests {
              "takenAt":0,"carts":[],"idempotencyKeys":{}}
             """
         let producer = try KafkaProducer(configuration: .init(client: harness.cluster.clientConfiguration()), logger: harness.logger)
-        _ = try await producer.send(KafkaProducerRecord(topic: "\(harness.configuration.topic).snapshots", key: "partition-0", value: bogus))
+        _ = try await producer.send(
+            KafkaProducerRecord(topic: "\(harness.configuration.topic).snapshots", key: "partition-0", value: bogus))
         await producer.close()
         harness.configuration.snapshotEvery = 3
         try await harness.withService(instance: "second") { client in

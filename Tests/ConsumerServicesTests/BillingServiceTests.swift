@@ -1,14 +1,18 @@
 import BillingServiceCore
 import CartDomain
 import ConsumerRuntime
+import EventSourcing
 import Foundation
 import GRDB
+import ServiceRuntime
 import Testing
 
 @Suite("Billing service", .serialized)
 struct BillingServiceTests {
     static let behaviour = ConsumerBehaviour<BillingReadModel>(service: "billing-service") { configuration, bed in
-        try ConsumerRuntime(configuration: configuration, model: BillingReadModel(taxRateBasisPoints: 1900), codec: CartEventCodec.cart, health: .init(), logger: bed.logger)
+        try ConsumerRuntime(
+            configuration: configuration, model: BillingReadModel(taxRateBasisPoints: 1900), codec: CartEventCodec.cart, health: .init(),
+            logger: bed.logger)
     }
 
     @Test(arguments: [
@@ -32,7 +36,8 @@ struct BillingServiceTests {
         // A redelivered checkout (same event, same sequence) must not bill twice.
         let bobCheckout = script.envelopes.first { $0.streamID == "cart-bob-1" && $0.payload.eventType == CartCheckedOut.eventType }!
         try await bed.produce([bobCheckout])
-        let running = RunningConsumer(try Self.behaviour.make(bed.configuration(service: "billing-service", database: "billing.sqlite"), bed))
+        let running = RunningConsumer(
+            try Self.behaviour.make(bed.configuration(service: "billing-service", database: "billing.sqlite"), bed))
         try await running.waitUntilCaughtUp(bed)
         try await running.runtime.store.database.read { db in
             let numbers = try String.fetchAll(db, sql: "SELECT invoice_number FROM invoices ORDER BY number")

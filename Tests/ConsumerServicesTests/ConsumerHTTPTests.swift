@@ -6,6 +6,7 @@ import Foundation
 import FraudServiceCore
 import Hummingbird
 import HummingbirdTesting
+import NIOFoundationCompat
 import Testing
 
 /// The query, health and admin routes of the three consumer services, through their
@@ -50,7 +51,9 @@ struct ConsumerHTTPTests {
             #expect(String(buffer: badTime.body).contains("as_of"))
 
             let metrics = try await client.execute(uri: "/metrics", method: .get) { String(buffer: $0.body) }
-            let buildInfo = metrics.split(separator: "\n").filter { $0.hasPrefix("cartstream_build_info{") && $0.contains("service=\"fraud-service\"") }
+            let buildInfo = metrics.split(separator: "\n").filter {
+                $0.hasPrefix("cartstream_build_info{") && $0.contains("service=\"fraud-service\"")
+            }
             #expect(buildInfo.count == 1 && buildInfo[0].hasSuffix("} 1.0") && buildInfo[0].contains("librdkafka=\""), "\(metrics)")
         }
     }
@@ -61,7 +64,8 @@ struct ConsumerHTTPTests {
         defer { bed.removeFiles() }
         try await bed.produce(CartScript.sample.envelopes)
         let (runtime, app) = try BillingServiceApplication.make(
-            configuration: bed.configuration(service: "billing-service", database: "billing.sqlite"), taxRateBasisPoints: 1900, logger: bed.logger)
+            configuration: bed.configuration(service: "billing-service", database: "billing.sqlite"), taxRateBasisPoints: 1900,
+            logger: bed.logger)
         try await app.test(.router) { client in
             try await eventually("billing caught up") { runtime.isCaughtUp }
             let invoice = try decode(Invoice.self, try await client.execute(uri: "/invoices/by-cart/cart-alice-1", method: .get) { $0 })
@@ -100,7 +104,8 @@ struct ConsumerHTTPTests {
             #expect(offsets.status == .ok && String(buffer: offsets.body).contains("email-service"))
             let badReplay = try await client.execute(
                 uri: "/admin/replay", method: .post, headers: [.authorization: "Bearer secret", .contentType: "application/json"],
-                body: ByteBuffer(string: "{\"from\": 42")) { $0 }
+                body: ByteBuffer(string: "{\"from\": 42")
+            ) { $0 }
             #expect(badReplay.status == .badRequest)
         }
     }

@@ -7,6 +7,8 @@ import Hummingbird
 import HummingbirdTesting
 import Kafka
 import KafkaEventStore
+import NIOFoundationCompat
+import ServiceRuntime
 import Testing
 
 /// The cart registry of a consumer deployed before a fix: it cannot decode checkouts and
@@ -62,9 +64,11 @@ struct DeadLetterRedriveTests {
         let configuration = bed.configuration(service: "test-service", database: "redrive.sqlite")
 
         // The consumer before the fix dead-letters checkouts, quantity changes and the poison record.
-        let before = RunningConsumer(try ConsumerRuntime(
-            configuration: configuration, model: AppliedEventsModel<RegistryBeforeTheFix>(), codec: EventCodec<RegistryBeforeTheFix>(source: "test"),
-            health: .init(), logger: bed.logger))
+        let before = RunningConsumer(
+            try ConsumerRuntime(
+                configuration: configuration, model: AppliedEventsModel<RegistryBeforeTheFix>(),
+                codec: EventCodec<RegistryBeforeTheFix>(source: "test"),
+                health: .init(), logger: bed.logger))
         try await before.waitUntilCaughtUp(bed)
         await before.stop()
         let rejected = envelopes.indices.filter { RegistryBeforeTheFix.rejected.contains(envelopes[$0].eventType) }
@@ -74,7 +78,8 @@ struct DeadLetterRedriveTests {
 
         // The fix is deployed: the same database, a codec that decodes every cart event.
         let runtime = try ConsumerRuntime(
-            configuration: configuration, model: AppliedEventsModel<CartEventRegistry>(), codec: CartEventCodec.cart, health: .init(), logger: bed.logger)
+            configuration: configuration, model: AppliedEventsModel<CartEventRegistry>(), codec: CartEventCodec.cart, health: .init(),
+            logger: bed.logger)
         let running = RunningConsumer(runtime)
         try await running.waitUntilCaughtUp(bed)
         let store = runtime.store
@@ -97,7 +102,8 @@ struct DeadLetterRedriveTests {
         try await app.test(.router) { client in
             func redrive(token: String = "secret") async throws -> (HTTPResponse.Status, RedriveResponse?) {
                 try await client.execute(
-                    uri: "/admin/dlq/redrive", method: .post, headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                    uri: "/admin/dlq/redrive", method: .post,
+                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
                     body: ByteBuffer(data: try JSONEncoder().encode(request))
                 ) { response in
                     (response.status, try? JSONDecoder().decode(RedriveResponse.self, from: Data(buffer: response.body)))
@@ -119,10 +125,12 @@ struct DeadLetterRedriveTests {
             #expect(results[rejected.count + 2].outcome == .notFound)
 
             #expect(try appliedCount() == Int64(envelopes.count), "every event is now in the model")
-            let duplicates = try scalar(store, "SELECT COUNT(*) FROM (SELECT event_id FROM applied_events GROUP BY event_id HAVING COUNT(*) > 1)")
+            let duplicates = try scalar(
+                store, "SELECT COUNT(*) FROM (SELECT event_id FROM applied_events GROUP BY event_id HAVING COUNT(*) > 1)")
             #expect(duplicates == 0)
             let carolAfter = try scalar(store, carolSQL)
-            #expect(carolAfter == 9, "the re-driven checkout (9) is carol's newest event; the older quantity changes were applied, not skipped")
+            #expect(
+                carolAfter == 9, "the re-driven checkout (9) is carol's newest event; the older quantity changes were applied, not skipped")
             let checksum = try runtime.store.checksum()
 
             let (_, second) = try await redrive()
@@ -134,7 +142,8 @@ struct DeadLetterRedriveTests {
 
             let bad = try await client.execute(
                 uri: "/admin/dlq/redrive", method: .post, headers: [.authorization: "Bearer secret", .contentType: "application/json"],
-                body: ByteBuffer(string: "{\"records\": 3}")) { $0.status }
+                body: ByteBuffer(string: "{\"records\": 3}")
+            ) { $0.status }
             #expect(bad == .badRequest)
         }
         await running.stop()

@@ -3,6 +3,8 @@ import ConsumerRuntime
 import EmailServiceCore
 import Foundation
 import GRDB
+import Logging
+import ServiceRuntime
 import Testing
 
 @Suite("Email service", .serialized)
@@ -41,10 +43,13 @@ struct EmailServiceTests {
         try await sink.waitUntilListening()
         let running = try await startConsumer(bed)
         let first = try sender(running, sink)
-        try await eventually("10 mails delivered") { _ = try await first.sendPending(); return sink.received.count >= 10 }
+        try await eventually("10 mails delivered") {
+            _ = try await first.sendPending()
+            return sink.received.count >= 10
+        }
         var received = sink.received
         #expect(received.count == 10)
-        #expect(Dictionary(grouping: received, by: { $0.rcpt_tos.first ?? "" }).mapValues(\.count) == Self.expectedMails)
+        #expect(Dictionary(grouping: received, by: { $0.recipients.first ?? "" }).mapValues(\.count) == Self.expectedMails)
         let messageIDs = received.compactMap { $0.header("Message-ID") }
         #expect(Set(messageIDs).count == 10)
         let notifications = try await running.runtime.store.database.read { db in
@@ -66,7 +71,9 @@ struct EmailServiceTests {
         #expect(try await restarted.sendPending() == 0)
         received = sink.received
         #expect(received.count == 10)
-        let statuses = try await running.runtime.store.database.read { try String.fetchAll($0, sql: "SELECT DISTINCT status FROM notifications") }
+        let statuses = try await running.runtime.store.database.read {
+            try String.fetchAll($0, sql: "SELECT DISTINCT status FROM notifications")
+        }
         #expect(statuses == ["sent"])
         await running.stop()
     }
@@ -78,25 +85,30 @@ struct EmailServiceTests {
         defer { sink.stop() }
         try await sink.waitUntilListening()
         let running = try await startConsumer(bed)
-        let bob = try #require(try await running.runtime.store.database.read { try EmailQueries.notifications(customerID: "bob", in: $0) }.first)
+        let bob = try #require(
+            try await running.runtime.store.database.read { try EmailQueries.notifications(customerID: "bob", in: $0) }.first)
         // The previous process recorded `sending` for bob's confirmation and died.
-        try DeliveryLedger(path: running.runtime.configuration.databasePath + ".deliveries").simulateInterruptedSend(bob.id, messageID: bob.messageId)
+        try DeliveryLedger(path: running.runtime.configuration.databasePath + ".deliveries").simulateInterruptedSend(
+            bob.id, messageID: bob.messageId)
         let sender = try sender(running, sink)
         let task = Task { try await sender.run() }
         try await eventually("9 mails delivered") { sink.received.count >= 9 }
         try await eventually("bob uncertain") {
-            try await running.runtime.store.database.read { try EmailQueries.notifications(customerID: "bob", in: $0) }.first?.status == "uncertain"
+            try await running.runtime.store.database.read { try EmailQueries.notifications(customerID: "bob", in: $0) }.first?.status
+                == "uncertain"
         }
         try await Task.sleep(for: .milliseconds(300))
         task.cancel()
         _ = await task.result
         #expect(sink.received.count == 9)
-        #expect(!sink.received.contains { $0.rcpt_tos == ["bob@example.com"] })
+        #expect(!sink.received.contains { $0.recipients == ["bob@example.com"] })
         await running.stop()
     }
 
     @Test func dataIsDotStuffedWithCRLF() {
-        let message = SMTPMessage(to: "a@example.com", subject: "Grüße", htmlBody: "<p>one</p>\n.two\n..three\nfour", messageID: "<m@x>", date: Date(timeIntervalSince1970: 0))
+        let message = SMTPMessage(
+            to: "a@example.com", subject: "Grüße", htmlBody: "<p>one</p>\n.two\n..three\nfour", messageID: "<m@x>",
+            date: Date(timeIntervalSince1970: 0))
         let data = SMTPClient.dataSection(message, from: "shop@example.com")
         #expect(data.contains("\r\n..two\r\n...three\r\nfour\r\n.\r\n"))
         #expect(data.contains("Subject: =?UTF-8?B?"))

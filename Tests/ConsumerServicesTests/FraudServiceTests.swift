@@ -1,14 +1,17 @@
 import CartDomain
 import ConsumerRuntime
-import FraudServiceCore
+import EventSourcing
 import Foundation
+import FraudServiceCore
 import GRDB
+import ServiceRuntime
 import Testing
 
 @Suite("Fraud service", .serialized)
 struct FraudServiceTests {
     static let behaviour = ConsumerBehaviour<FraudReadModel>(service: "fraud-service") { configuration, bed in
-        try ConsumerRuntime(configuration: configuration, model: FraudReadModel(), codec: CartEventCodec.cart, health: .init(), logger: bed.logger)
+        try ConsumerRuntime(
+            configuration: configuration, model: FraudReadModel(), codec: CartEventCodec.cart, health: .init(), logger: bed.logger)
     }
 
     @Test func scriptedCartsRaiseTheExpectedFlags() async throws {
@@ -28,7 +31,9 @@ struct FraudServiceTests {
             #expect(try FraudQueries.flagged(minScore: 40, in: db).map(\.subjectId) == ["alice", "bob", "cart-bob-1"])
         }
         // Time travel: before bob's checkout nothing about bob is flagged.
-        let bobCheckout = CartScript.sample.envelopes.first { $0.streamID == "cart-bob-1" && $0.payload.eventType == CartCheckedOut.eventType }!
+        let bobCheckout = CartScript.sample.envelopes.first {
+            $0.streamID == "cart-bob-1" && $0.payload.eventType == CartCheckedOut.eventType
+        }!
         let before = try await running.runtime.withReadModel(asOf: bobCheckout.occurredAt.addingTimeInterval(-1)) { pool in
             try pool.read { try FraudQueries.cartRisk("cart-bob-1", in: $0) }
         }

@@ -1,4 +1,5 @@
 import EventSourcing
+import Foundation
 import Testing
 
 @Suite struct DeciderTests {

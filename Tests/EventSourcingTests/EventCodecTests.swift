@@ -10,22 +10,26 @@ import Testing
         for envelope in Seed.bobsEvents {
             #expect(try codec.decode(codec.encode(envelope)) == envelope)
         }
-        let withIDs = Seed.envelope(.modifyOrder(quantity: 6), sequence: 2,
-                                    correlationID: Self.correlation, causationID: Seed.newOrderID)
+        let withIDs = Seed.envelope(
+            .modifyOrder(quantity: 6), sequence: 2,
+            correlationID: Self.correlation, causationID: Seed.newOrderID)
         #expect(try codec.decode(codec.encode(withIDs)) == withIDs)
     }
 
     @Test func writesCloudEventsBinaryModeHeadersInOrder() {
-        let record = codec.encode(Seed.envelope(.modifyOrder(quantity: 6), sequence: 2, id: Seed.modifyOrderID,
-                                                correlationID: Self.correlation, causationID: Seed.newOrderID))
+        let record = codec.encode(
+            Seed.envelope(
+                .modifyOrder(quantity: 6), sequence: 2, id: Seed.modifyOrderID,
+                correlationID: Self.correlation, causationID: Seed.newOrderID))
         #expect(record.key == Seed.orderID)
         #expect(String(decoding: record.value, as: UTF8.self) == #"{"quantity":6}"#)
         #expect(record.timestampMilliseconds == 1_767_225_602_123)
-        #expect(record.headers.map(\.name) == [
-            "ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "ce_subject", "content-type",
-            "cartstream_sequence", "cartstream_schema_version", "cartstream_correlation_id",
-            "cartstream_causation_id", "cartstream_actor",
-        ])
+        #expect(
+            record.headers.map(\.name) == [
+                "ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "ce_subject", "content-type",
+                "cartstream_sequence", "cartstream_schema_version", "cartstream_correlation_id",
+                "cartstream_causation_id", "cartstream_actor",
+            ])
         #expect(record.header("ce_specversion") == "1.0")
         #expect(record.header("ce_id") == "00000000-0000-0000-0000-000000000322")
         #expect(record.header("ce_source") == "/cartstream/test")
@@ -59,8 +63,10 @@ import Testing
         #expect(decoded.schemaVersion == 2)
     }
 
-    @Test(arguments: ["ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "ce_subject",
-                      "cartstream_sequence", "cartstream_schema_version", "cartstream_actor"])
+    @Test(arguments: [
+        "ce_specversion", "ce_id", "ce_source", "ce_type", "ce_time", "ce_subject",
+        "cartstream_sequence", "cartstream_schema_version", "cartstream_actor",
+    ])
     func missingRequiredHeader(name: String) {
         var record = codec.encode(Seed.bobsEvents[0])
         record.headers.removeAll { $0.name == name }

@@ -30,10 +30,10 @@ enum OrderDecider: Decider {
 
     static func decide(_ command: OrderCommand, state: OrderView) throws(OrderError) -> [OrderEvent] {
         switch command {
-        case let .place(product, quantity):
+        case .place(let product, let quantity):
             guard state.product == nil else { throw OrderError(reason: "exists") }
             return [.newOrder(product: product, quantity: quantity)]
-        case let .changeQuantity(quantity):
+        case .changeQuantity(let quantity):
             guard state.product != nil else { throw OrderError(reason: "missing") }
             guard quantity > 0 else { throw OrderError(reason: "quantity") }
             return quantity == state.quantity ? [] : [.modifyOrder(quantity: quantity)]
@@ -43,10 +43,10 @@ enum OrderDecider: Decider {
     static func evolve(_ state: OrderView, _ event: OrderEvent) -> OrderView {
         var state = state
         switch event {
-        case let .newOrder(product, quantity):
+        case .newOrder(let product, let quantity):
             state.product = product
             state.quantity = quantity
-        case let .modifyOrder(quantity):
+        case .modifyOrder(let quantity):
             state.quantity = quantity
             state.modifications += 1
         }
@@ -67,7 +67,7 @@ enum OrderRegistry: EventRegistry {
                 o["qty"] = nil
                 o["quantity"] = qty
                 return .object(o)
-            },
+            }
         ]
     )
 
@@ -80,14 +80,17 @@ enum OrderRegistry: EventRegistry {
 
     static func payload(of event: OrderEvent) -> JSONValue {
         switch event {
-        case let .newOrder(product, quantity):
+        case .newOrder(let product, let quantity):
             .object(["product": .string(product), "quantity": .integer(Int64(quantity))])
-        case let .modifyOrder(quantity):
+        case .modifyOrder(let quantity):
             .object(["quantity": .integer(Int64(quantity))])
         }
     }
 
-    struct Created: Decodable { let product: String; let quantity: Int }
+    struct Created: Decodable {
+        let product: String
+        let quantity: Int
+    }
     struct Modified: Decodable { let quantity: Int }
 
     static func event(from payload: JSONValue, eventType: String) throws -> OrderEvent {
@@ -107,8 +110,10 @@ enum Seed {
     static let modifyOrderID = UUID(uuidString: "00000000-0000-0000-0000-000000000322")!
     static let t0 = Date(millisecondsSince1970: 1_767_225_600_123)  // 2026-01-01T00:00:00.123Z
 
-    static func envelope(_ event: OrderEvent, sequence: Int64, id: UUID = UUID(),
-                         correlationID: UUID? = nil, causationID: UUID? = nil) -> EventEnvelope<OrderEvent> {
+    static func envelope(
+        _ event: OrderEvent, sequence: Int64, id: UUID = UUID(),
+        correlationID: UUID? = nil, causationID: UUID? = nil
+    ) -> EventEnvelope<OrderEvent> {
         EventEnvelope(
             eventID: id, streamID: orderID, sequence: sequence,
             eventType: OrderRegistry.eventType(of: event),
@@ -118,7 +123,9 @@ enum Seed {
     }
 
     static var bobsEvents: [EventEnvelope<OrderEvent>] {
-        [envelope(.newOrder(product: "widget", quantity: 5), sequence: 1, id: newOrderID),
-         envelope(.modifyOrder(quantity: 6), sequence: 2, id: modifyOrderID)]
+        [
+            envelope(.newOrder(product: "widget", quantity: 5), sequence: 1, id: newOrderID),
+            envelope(.modifyOrder(quantity: 6), sequence: 2, id: modifyOrderID),
+        ]
     }
 }

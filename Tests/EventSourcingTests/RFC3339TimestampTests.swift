@@ -25,9 +25,11 @@ import Testing
         #expect(RFC3339Timestamp.parseMilliseconds(text) == ms)
     }
 
-    @Test(arguments: ["", "2026-01-01", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
-                      "2026-01-01T00:00:00", "2026-01-01T00:00:00.Z", "2026-01-01T24:00:00Z",
-                      "2026-01-01T00:00:00Zjunk", "2026-01-01 00:00:00Z"])
+    @Test(arguments: [
+        "", "2026-01-01", "2026-13-01T00:00:00Z", "2026-02-30T00:00:00Z",
+        "2026-01-01T00:00:00", "2026-01-01T00:00:00.Z", "2026-01-01T24:00:00Z",
+        "2026-01-01T00:00:00Zjunk", "2026-01-01 00:00:00Z",
+    ])
     func rejectsInvalid(text: String) {
         #expect(RFC3339Timestamp.parseMilliseconds(text) == nil)
     }

@@ -5,8 +5,9 @@ import Testing
 @Suite struct SnapshotTests {
     @Test func jsonRoundTrip() throws {
         let state = OrderDecider.fold(envelopes: Seed.bobsEvents)
-        let snapshot = Snapshot(state: state, streamID: Seed.orderID, sequence: 2,
-                                stateSchemaVersion: 1, takenAt: Date(timeIntervalSince1970: 1_767_225_600.1239))
+        let snapshot = Snapshot(
+            state: state, streamID: Seed.orderID, sequence: 2,
+            stateSchemaVersion: 1, takenAt: Date(timeIntervalSince1970: 1_767_225_600.1239))
         let data = try snapshot.jsonData()
         let decoded = try Snapshot<OrderView>(jsonData: data)
         #expect(decoded == snapshot)
@@ -17,8 +18,9 @@ import Testing
 
     @Test func resumingFromSnapshotEqualsFullReplay() throws {
         let first = Array(Seed.bobsEvents.prefix(1))
-        let snapshot = Snapshot(state: OrderDecider.fold(envelopes: first), streamID: Seed.orderID,
-                                sequence: 1, stateSchemaVersion: 1, takenAt: Seed.t0)
+        let snapshot = Snapshot(
+            state: OrderDecider.fold(envelopes: first), streamID: Seed.orderID,
+            sequence: 1, stateSchemaVersion: 1, takenAt: Seed.t0)
         let restored = try Snapshot<OrderView>(jsonData: snapshot.jsonData())
         let resumed = OrderDecider.fold(envelopes: Seed.bobsEvents.dropFirst(Int(restored.sequence)), from: restored.state)
         #expect(resumed == OrderDecider.fold(envelopes: Seed.bobsEvents))

@@ -19,11 +19,12 @@ import Testing
 
     @Test(arguments: [1, 2, 3])
     func upcastsEveryOldVersionToCurrent(from version: Int) throws {
-        let stored: JSONValue = switch version {
-        case 1: .object(["n": .integer(7)])
-        case 2: .object(["count": .integer(7)])
-        default: .object(["count": .integer(7), "unit": .string("pcs")])
-        }
+        let stored: JSONValue =
+            switch version {
+            case 1: .object(["n": .integer(7)])
+            case 2: .object(["count": .integer(7)])
+            default: .object(["count": .integer(7), "unit": .string("pcs")])
+            }
         let result = try Self.chain.upcast(stored, eventType: "thing.happened", from: version)
         #expect(result.version == 3)
         #expect(result.payload == .object(["count": .integer(7), "unit": .string("pcs")]))
@@ -37,9 +38,11 @@ import Testing
     }
 
     @Test func missingStepIsUnsupported() {
-        let gappy = UpcasterChain(currentVersions: ["x": 3], upcasters: [
-            Upcaster(eventType: "x", fromVersion: 2) { $0 },
-        ])
+        let gappy = UpcasterChain(
+            currentVersions: ["x": 3],
+            upcasters: [
+                Upcaster(eventType: "x", fromVersion: 2) { $0 }
+            ])
         #expect(throws: EventDecodingError.unsupportedSchemaVersion(eventType: "x", version: 1)) {
             try gappy.upcast(.null, eventType: "x", from: 1)
         }

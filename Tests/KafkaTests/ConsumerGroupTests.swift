@@ -5,9 +5,11 @@ import Testing
 
 @Suite("Consumer groups, commits and seeks")
 struct ConsumerGroupTests {
-    @Test("two group members rebalance without losing or duplicating records", arguments: [
-        KafkaConsumerConfiguration.AssignmentStrategy.cooperativeSticky, .range,
-    ])
+    @Test(
+        "two group members rebalance without losing or duplicating records",
+        arguments: [
+            KafkaConsumerConfiguration.AssignmentStrategy.cooperativeSticky, .range,
+        ])
     func rebalanceWithoutLossOrDuplicates(strategy: KafkaConsumerConfiguration.AssignmentStrategy) async throws {
         let cluster = try TestCluster()
         let partitions: Int32 = 4
@@ -46,7 +48,8 @@ struct ConsumerGroupTests {
             try await consume(second, rounds: 1)
             if try !first.assignment().isEmpty && !second.assignment().isEmpty { break }
         }
-        _ = try await producer.send(contentsOf: (total / 2..<total).map { KafkaProducerRecord(topic: topic, key: "k\($0)", value: "\($0)") })
+        _ = try await producer.send(
+            contentsOf: (total / 2..<total).map { KafkaProducerRecord(topic: topic, key: "k\($0)", value: "\($0)") })
         let deadline = ContinuousClock.now + .seconds(30)
         while seen.count < total && ContinuousClock.now < deadline {
             try await consume(first, rounds: 1)
@@ -99,9 +102,10 @@ struct ConsumerGroupTests {
         let partition = TopicPartition(topic, 0)
         let producer = try cluster.producer()
         let base: Int64 = 1_750_000_000_000
-        _ = try await producer.send(contentsOf: (0..<20).map {
-            KafkaProducerRecord(topic: topic, partition: 0, value: "\($0)".bytes, timestampMilliseconds: base + Int64($0) * 1000)
-        })
+        _ = try await producer.send(
+            contentsOf: (0..<20).map {
+                KafkaProducerRecord(topic: topic, partition: 0, value: "\($0)".bytes, timestampMilliseconds: base + Int64($0) * 1000)
+            })
         let consumer = try cluster.consumer()
         try consumer.assign([TopicPartitionOffset(partition, .beginning)])
         #expect(try await collect(consumer, count: 20).count == 20)

@@ -4,8 +4,9 @@ import Testing
 
 @Suite("Faults and errors")
 struct FaultToleranceTests {
-    @Test("brokers down during production: every acknowledged record is present exactly once afterwards",
-          .enabled(if: TestCluster.usesMock, "needs the mock cluster's fault injection"))
+    @Test(
+        "brokers down during production: every acknowledged record is present exactly once afterwards",
+        .enabled(if: TestCluster.usesMock, "needs the mock cluster's fault injection"))
     func brokerOutageDuringProduction() async throws {
         let cluster = try TestCluster()
         let topic = try await cluster.topic(partitions: 3)
@@ -18,13 +19,19 @@ struct FaultToleranceTests {
             if round == 2 { try cluster.cluster.setAllBrokersDown() }
             if round == 4 {
                 try cluster.cluster.setAllBrokersUp()
-                // Wait (bounded) until the producer reconnected, as a caller retrying would.
+                // Wait (bounded) until the producer reconnected to every partition's leader, as a
+                // caller retrying would: one reconnected leader says nothing about the others, whose
+                // reconnect backoff can outlast a record's timeout.
                 let deadline = ContinuousClock.now + .seconds(30)
-                while ContinuousClock.now < deadline {
-                    let probe = KafkaProducerRecord(topic: topic, key: "probe", value: "probe-\(UUID().uuidString.prefix(4))")
-                    if (try? await producer.send(probe)) != nil {
-                        acknowledged.insert(probe.value.string)
-                        break
+                var reachable: Set<Int32> = []
+                while reachable.count < 3 && ContinuousClock.now < deadline {
+                    for partition in Int32(0)..<3 where !reachable.contains(partition) {
+                        var probe = KafkaProducerRecord(topic: topic, key: "probe", value: "probe-\(UUID().uuidString.prefix(4))")
+                        probe.partition = partition
+                        if (try? await producer.send(probe)) != nil {
+                            acknowledged.insert(probe.value.string)
+                            reachable.insert(partition)
+                        }
                     }
                 }
             }
@@ -50,8 +57,9 @@ struct FaultToleranceTests {
         await producer.close()
     }
 
-    @Test("watermarks and committed offsets give up with a retriable timeout when every broker is down",
-          .enabled(if: TestCluster.usesMock, "needs the mock cluster's fault injection"), .timeLimit(.minutes(1)))
+    @Test(
+        "watermarks and committed offsets give up with a retriable timeout when every broker is down",
+        .enabled(if: TestCluster.usesMock, "needs the mock cluster's fault injection"), .timeLimit(.minutes(1)))
     func boundedQueriesDuringOutage() async throws {
         let cluster = try TestCluster()
         let topic = try await cluster.topic(partitions: 1)
@@ -66,7 +74,10 @@ struct FaultToleranceTests {
         let committed = await outcome { () async throws(KafkaError) in try await consumer.committed([partition], timeout: .seconds(2)) }
         let elapsed = ContinuousClock.now - started
         for result in [watermarks.map { _ in () }, committed.map { _ in () }] {
-            guard case .failure(let error) = result else { Issue.record("a query succeeded with every broker down"); continue }
+            guard case .failure(let error) = result else {
+                Issue.record("a query succeeded with every broker down")
+                continue
+            }
             #expect(error.isRetriable, "\(error)")
         }
         #expect(elapsed < .seconds(30), "the queries took \(elapsed); socket.timeout.ms is 60 s")
@@ -74,8 +85,9 @@ struct FaultToleranceTests {
         await consumer.close()
     }
 
-    @Test("a task waiting for room in a full queue ends promptly when cancelled, with the record not produced",
-          .enabled(if: TestCluster.usesMock, "needs the mock cluster's fault injection"), .timeLimit(.minutes(1)))
+    @Test(
+        "a task waiting for room in a full queue ends promptly when cancelled, with the record not produced",
+        .enabled(if: TestCluster.usesMock, "needs the mock cluster's fault injection"), .timeLimit(.minutes(1)))
     func cancelWhileQueueFull() async throws {
         let cluster = try TestCluster()
         let topic = try await cluster.topic(partitions: 1)
@@ -85,7 +97,9 @@ struct FaultToleranceTests {
         try cluster.cluster.setAllBrokersDown()  // nothing drains: the queue stays full
         let loader = Task { () -> KafkaError? in
             do {
-                for index in 0..<50 { try await producer.enqueue(KafkaProducerRecord(topic: topic, partition: 0, value: "r\(index)".bytes)) }
+                for index in 0..<50 {
+                    try await producer.enqueue(KafkaProducerRecord(topic: topic, partition: 0, value: "r\(index)".bytes))
+                }
                 return nil
             } catch {
                 return error as? KafkaError

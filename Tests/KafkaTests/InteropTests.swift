@@ -13,7 +13,10 @@ struct InteropTests {
         let records = (0..<30).map {
             KafkaProducerRecord(
                 topic: topic, key: "cart-\($0 % 10)", value: "{\"n\":\($0)}",
-                headers: [KafkaHeader(name: "ce_type", string: "cart.item_added"), KafkaHeader(name: "cartstream_sequence", string: "\($0 / 10 + 1)")])
+                headers: [
+                    KafkaHeader(name: "ce_type", string: "cart.item_added"),
+                    KafkaHeader(name: "cartstream_sequence", string: "\($0 / 10 + 1)"),
+                ])
         }
         _ = try await producer.send(contentsOf: records)
         await producer.close()
@@ -21,7 +24,9 @@ struct InteropTests {
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Interop/confluent_read.py")
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", script.path, cluster.clientConfiguration.bootstrapServersString, topic, "\(partitions)", "\(records.count)"]
+        process.arguments = [
+            "python3", script.path, cluster.clientConfiguration.bootstrapServersString, topic, "\(partitions)", "\(records.count)",
+        ]
         let output = Pipe()
         process.standardOutput = output
         try process.run()
@@ -29,7 +34,12 @@ struct InteropTests {
         process.waitUntilExit()
         #expect(process.terminationStatus == 0, "python reader exited with \(process.terminationStatus) (3 = confluent-kafka missing)")
 
-        struct Line: Decodable { var partition: Int32; var key: String?; var value: String; var headers: [[String?]] }
+        struct Line: Decodable {
+            var partition: Int32
+            var key: String?
+            var value: String
+            var headers: [[String?]]
+        }
         let lines = try String(decoding: data, as: UTF8.self).split(separator: "\n").map {
             try JSONDecoder().decode(Line.self, from: Data($0.utf8))
         }

@@ -15,29 +15,42 @@ struct PartitionReaderTests {
         let reader = KafkaPartitionReader(client: cluster.clientConfiguration, logger: cluster.logger)
 
         var all: [String] = []
-        let marks = try await reader.read(partition) { all.append($0.valueString ?? ""); return true }
+        let marks = try await reader.read(partition) {
+            all.append($0.valueString ?? "")
+            return true
+        }
         #expect(marks.low == 0 && marks.high == 25)
         #expect(all == (0..<25).map { "v\($0)" })
 
         var middle: [Int64] = []
-        try await reader.read(partition, from: 10, upTo: 14) { middle.append($0.offset); return true }
+        try await reader.read(partition, from: 10, upTo: 14) {
+            middle.append($0.offset)
+            return true
+        }
         #expect(middle == [10, 11, 12, 13])
 
         var firstThree: [Int64] = []
-        try await reader.read(partition) { firstThree.append($0.offset); return firstThree.count < 3 }
+        try await reader.read(partition) {
+            firstThree.append($0.offset)
+            return firstThree.count < 3
+        }
         #expect(firstThree == [0, 1, 2])
 
         #expect(try await reader.firstMessage(in: partition, atOrAfter: 7)?.valueString == "v7")
         #expect(try await reader.firstMessage(in: partition, atOrAfter: 25) == nil, "nothing at the high watermark")
 
         var clamped: [Int64] = []
-        try await reader.read(partition, from: 23, upTo: 1_000) { clamped.append($0.offset); return true }
+        try await reader.read(partition, from: 23, upTo: 1_000) {
+            clamped.append($0.offset)
+            return true
+        }
         #expect(clamped == [23, 24], "the range ends at the high watermark taken when the read began")
         await producer.close()
     }
 
-    @Test("a read that cannot reach its end throws a retriable timeout instead of returning a short result",
-          .enabled(if: TestCluster.usesMock, "needs the mock cluster's fault injection"), .timeLimit(.minutes(1)))
+    @Test(
+        "a read that cannot reach its end throws a retriable timeout instead of returning a short result",
+        .enabled(if: TestCluster.usesMock, "needs the mock cluster's fault injection"), .timeLimit(.minutes(1)))
     func shortReadIsAnError() async throws {
         let cluster = try TestCluster()
         let topic = try await cluster.topic(partitions: 1)
@@ -51,7 +64,10 @@ struct PartitionReaderTests {
         var seen = 0
         var failure: KafkaError?
         do {
-            try await reader.read(TopicPartition(topic, 0), timeout: .seconds(3)) { _ in seen += 1; return true }
+            try await reader.read(TopicPartition(topic, 0), timeout: .seconds(3)) { _ in
+                seen += 1
+                return true
+            }
         } catch {
             failure = error
         }

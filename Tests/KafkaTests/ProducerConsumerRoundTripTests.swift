@@ -15,7 +15,8 @@ struct ProducerConsumerRoundTripTests {
         ]
         let timestamp: Int64 = 1_700_000_000_123
         let report = try await producer.send(
-            KafkaProducerRecord(topic: topic, key: "cart-1".bytes, value: "hello".bytes, headers: headers, timestampMilliseconds: timestamp))
+            KafkaProducerRecord(topic: topic, key: "cart-1".bytes, value: "hello".bytes, headers: headers, timestampMilliseconds: timestamp)
+        )
         #expect(report.topic == topic)
         #expect(report.offset == 0)
         #expect(report.partition == KafkaPartitioner.partition(forKey: "cart-1".bytes, partitionCount: 3))
@@ -75,7 +76,8 @@ struct ProducerConsumerRoundTripTests {
         let producer = try KafkaProducer(configuration: configuration, logger: cluster.logger)
         let count = 5_000
         for index in 0..<count {
-            try await producer.enqueue(KafkaProducerRecord(topic: topic, partition: Int32(index % 4), value: Array(repeating: 7, count: 100)))
+            try await producer.enqueue(
+                KafkaProducerRecord(topic: topic, partition: Int32(index % 4), value: Array(repeating: 7, count: 100)))
         }
         let summary = try await producer.flush(timeout: .seconds(30))
         #expect(summary.delivered == count)
@@ -122,7 +124,9 @@ struct ProducerConsumerRoundTripTests {
     @Test("enqueue alternating between topics puts every record in its own topic, while a flush runs alongside")
     func enqueueToSeveralTopicsDuringFlushes() async throws {
         let cluster = try TestCluster(brokers: 1)
-        let topics = [try await cluster.topic(partitions: 2), try await cluster.topic(partitions: 2), try await cluster.topic(partitions: 2)]
+        let topics = [
+            try await cluster.topic(partitions: 2), try await cluster.topic(partitions: 2), try await cluster.topic(partitions: 2),
+        ]
         var configuration = cluster.producerConfiguration()
         configuration.maxQueuedMessages = 50  // the enqueuing task waits for room while flushes run
         let producer = try KafkaProducer(configuration: configuration, logger: cluster.logger)
@@ -131,7 +135,8 @@ struct ProducerConsumerRoundTripTests {
             group.addTask {
                 for index in 0..<perTopic * topics.count {
                     let topic = topics[index % topics.count]
-                    try await producer.enqueue(KafkaProducerRecord(topic: topic, partition: Int32(index % 2), value: Array("\(topic)#\(index)".utf8)))
+                    try await producer.enqueue(
+                        KafkaProducerRecord(topic: topic, partition: Int32(index % 2), value: Array("\(topic)#\(index)".utf8)))
                 }
                 return 0
             }
@@ -150,7 +155,9 @@ struct ProducerConsumerRoundTripTests {
             try assignAll(consumer, topic: topic, partitions: 2)
             let messages = try await collect(consumer, count: perTopic)
             #expect(messages.count == perTopic)
-            #expect(messages.allSatisfy { String(decoding: $0.value, as: UTF8.self).hasPrefix("\(topic)#") }, "a record landed in the wrong topic")
+            #expect(
+                messages.allSatisfy { String(decoding: $0.value, as: UTF8.self).hasPrefix("\(topic)#") },
+                "a record landed in the wrong topic")
             await consumer.close()
         }
         await producer.close()

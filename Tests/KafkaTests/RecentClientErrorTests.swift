@@ -13,7 +13,8 @@ struct RecentClientErrorTests {
 
     @Test("a refused connection is reported with librdkafka's reason")
     func connectionRefused() async throws {
-        let admin = try KafkaAdmin(configuration: KafkaClientConfiguration(bootstrapServers: ["127.0.0.1:1"], clientID: "refused"), logger: quiet())
+        let admin = try KafkaAdmin(
+            configuration: KafkaClientConfiguration(bootstrapServers: ["127.0.0.1:1"], clientID: "refused"), logger: quiet())
         await #expect(throws: KafkaError.self) { _ = try await admin.metadata(timeout: .seconds(2)) }
         let error = try #require(admin.recentClientError)
         #expect(error.message.contains("Connection refused"), "\(error)")
@@ -23,7 +24,8 @@ struct RecentClientErrorTests {
     @Test("an unresolvable host is reported as a resolution failure")
     func unresolvableHost() async throws {
         let admin = try KafkaAdmin(
-            configuration: KafkaClientConfiguration(bootstrapServers: ["no-such-host.invalid:9092"], clientID: "unresolvable"), logger: quiet())
+            configuration: KafkaClientConfiguration(bootstrapServers: ["no-such-host.invalid:9092"], clientID: "unresolvable"),
+            logger: quiet())
         await #expect(throws: KafkaError.self) { _ = try await admin.metadata(timeout: .seconds(2)) }
         let error = try #require(admin.recentClientError)
         #expect(error.message.contains("Failed to resolve"), "\(error)")

@@ -13,10 +13,10 @@ struct StatisticsTests {
         let producer = try KafkaProducer(configuration: configuration, logger: cluster.logger)
         _ = try await producer.send(KafkaProducerRecord(topic: topic, key: "k", value: "v"))
         let deadline = ContinuousClock.now + .seconds(5)
-        while producer.statistics.latest.get() == nil && ContinuousClock.now < deadline {
+        while producer.statistics.latest == nil && ContinuousClock.now < deadline {
             try await Task.sleep(for: .milliseconds(50))
         }
-        let statistics = try #require(producer.statistics.latest.get())
+        let statistics = try #require(producer.statistics.latest)
         #expect(statistics.queuedMessages >= 0)
         await producer.close()
     }

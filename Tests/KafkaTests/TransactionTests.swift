@@ -65,10 +65,10 @@ struct TransactionTests {
             for message in messages { _ = try await producer.send(KafkaProducerRecord(topic: output, key: nil, value: message.value)) }
             try await producer.sendOffsetsToTransaction([TopicPartitionOffset(TopicPartition(input, 0), .offset(5))], consumer: consumer)
         }
-        let output_ = try cluster.consumer()
-        try assignAll(output_, topic: output, partitions: 1)
-        #expect(try await collect(output_, count: 5).count == 5)
-        await output_.close()
+        let outputConsumer = try cluster.consumer()
+        try assignAll(outputConsumer, topic: output, partitions: 1)
+        #expect(try await collect(outputConsumer, count: 5).count == 5)
+        await outputConsumer.close()
         let committed = try await consumer.committed([TopicPartition(input, 0)])
         // The mock answers TxnOffsetCommit without storing the offsets; a real broker stores them.
         withKnownIssue("mock cluster: TxnOffsetCommit does not store offsets", isIntermittent: false) {

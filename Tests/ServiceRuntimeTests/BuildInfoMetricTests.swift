@@ -1,4 +1,5 @@
 import CartStreamBuild
+import Foundation
 import Prometheus
 import ServiceRuntime
 import Testing
@@ -11,7 +12,8 @@ struct BuildInfoMetricTests {
         BuildInfoMetric.register(service: "fraud-service", in: registry)
         BuildInfoMetric.register(service: "fraud-service", in: registry)
         let text = registry.emitToString()
-        let line = "cartstream_build_info{version=\"\(CartStreamVersion.number)\",librdkafka=\"\(CartStreamVersion.librdkafka)\","
+        let line =
+            "cartstream_build_info{version=\"\(CartStreamVersion.number)\",librdkafka=\"\(CartStreamVersion.librdkafka)\","
             + "swift=\"\(CartStreamVersion.swift)\",service=\"fraud-service\"} 1.0"
         #expect(text.split(separator: "\n").contains(Substring(line)), "\(text)")
         #expect(text.components(separatedBy: "service=\"fraud-service\"").count == 2, "registered twice, exported once")
@@ -21,8 +23,9 @@ struct BuildInfoMetricTests {
     @Test("the version text names the executable, CartStream's version and librdkafka's")
     func versionText() {
         #expect(CartStreamVersion.librdkafka.first?.isNumber == true, "rd_kafka_version_str: \(CartStreamVersion.librdkafka)")
-        #expect(CartStreamVersion.text(for: "cartctl")
-            == "cartctl \(CartStreamVersion.number) (librdkafka \(CartStreamVersion.librdkafka), Swift \(CartStreamVersion.swift))")
+        #expect(
+            CartStreamVersion.text(for: "cartctl")
+                == "cartctl \(CartStreamVersion.number) (librdkafka \(CartStreamVersion.librdkafka), Swift \(CartStreamVersion.swift))")
         #expect(CartStreamVersion.number.split(separator: ".").count == 3)
     }
 }

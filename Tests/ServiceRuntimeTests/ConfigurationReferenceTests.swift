@@ -7,15 +7,24 @@ struct ConfigurationReferenceTests {
     @Test("every variable the code reads is in docs/configuration.md, and every variable listed there is read")
     func variablesMatch() throws {
         let scan = try SourceScan(sources: RepositoryLayout.root.appendingPathComponent("Sources"))
-        #expect(scan.unresolved.isEmpty, "environment reads whose variable name the scan cannot tell (use a string literal or a `let NAME = \"…\"` constant in the same file): \(scan.unresolved)")
+        #expect(
+            scan.unresolved.isEmpty,
+            "environment reads whose variable name the scan cannot tell (use a string literal or a `let NAME = \"…\"` constant in the same file): \(scan.unresolved)"
+        )
         let documented = try ReferenceDocument.variables(in: RepositoryLayout.root.appendingPathComponent("docs/configuration.md"))
         let read = Set(scan.variables.keys)
         let undocumented = read.subtracting(documented).sorted()
         let stale = documented.subtracting(read).sorted()
-        #expect(undocumented.isEmpty, "read in Sources/ but missing from docs/configuration.md: \(undocumented.map { "\($0) (\(scan.variables[$0]!.sorted().joined(separator: ", ")))" })")
+        #expect(
+            undocumented.isEmpty,
+            "read in Sources/ but missing from docs/configuration.md: \(undocumented.map { "\($0) (\(scan.variables[$0]!.sorted().joined(separator: ", ")))" })"
+        )
         #expect(stale.isEmpty, "listed in docs/configuration.md but read nowhere in Sources/: \(stale)")
         // The scan must find the reads it is meant to find, or the check above proves nothing.
-        #expect(read.isSuperset(of: ["LOG_LEVEL", "LOG_FORMAT", "KAFKA_BOOTSTRAP_SERVERS", "FRAUD_MIN_CHURN", "SMTP_FROM", "CART_SNAPSHOT_EVERY"]))
+        #expect(
+            read.isSuperset(of: [
+                "LOG_LEVEL", "LOG_FORMAT", "KAFKA_BOOTSTRAP_SERVERS", "FRAUD_MIN_CHURN", "SMTP_FROM", "CART_SNAPSHOT_EVERY",
+            ]))
         #expect(read.count >= 30, "\(read.sorted())")
     }
 
@@ -30,7 +39,9 @@ struct ConfigurationReferenceTests {
             ("CartService", "CART_SNAPSHOT_EVERY"), ("FraudService", "FRAUD_MIN_CHURN"),
             ("BillingService", "TAX_RATE_BASIS_POINTS"), ("EmailService", "SMTP_FROM"),
         ] {
-            #expect(scan.variables[variable] == ["Sources/\(executable)/\(executable)Settings.swift"], "\(variable): \(scan.variables[variable] ?? [])")
+            #expect(
+                scan.variables[variable] == ["Sources/\(executable)/\(executable)Settings.swift"],
+                "\(variable): \(scan.variables[variable] ?? [])")
         }
     }
 
@@ -145,7 +156,8 @@ struct SourceScan {
 
     /// The value of `let identifier = "NAME"` in `text`, if there is one.
     private static func constant(_ identifier: String, in text: String) -> String? {
-        let pattern = try! NSRegularExpression(pattern: #"\blet\s+"# + NSRegularExpression.escapedPattern(for: identifier) + #"\s*(?::\s*String\s*)?=\s*"([A-Z][A-Z0-9_]*)""#)
+        let pattern = try! NSRegularExpression(
+            pattern: #"\blet\s+"# + NSRegularExpression.escapedPattern(for: identifier) + #"\s*(?::\s*String\s*)?=\s*"([A-Z][A-Z0-9_]*)""#)
         guard let match = pattern.firstMatch(in: text, range: NSRange(text.startIndex..., in: text)) else { return nil }
         return Range(match.range(at: 1), in: text).map { String(text[$0]) }
     }
@@ -163,10 +175,18 @@ enum ReferenceDocument {
         var result: Set<String> = []
         var inVariableTable = false
         for line in text.components(separatedBy: "\n").map({ $0.trimmingCharacters(in: .whitespaces) }) {
-            guard line.hasPrefix("|") else { inVariableTable = false; continue }
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().map { $0.trimmingCharacters(in: .whitespaces) }
+            guard line.hasPrefix("|") else {
+                inVariableTable = false
+                continue
+            }
+            let cells = line.split(separator: "|", omittingEmptySubsequences: false).dropFirst().map {
+                $0.trimmingCharacters(in: .whitespaces)
+            }
             guard let first = cells.first else { continue }
-            if first == "Variable" { inVariableTable = true; continue }
+            if first == "Variable" {
+                inVariableTable = true
+                continue
+            }
             guard inVariableTable, first.hasPrefix("`"), first.hasSuffix("`"), first.count > 2 else { continue }
             let name = String(first.dropFirst().dropLast())
             if name.allSatisfy({ $0.isUppercase || $0.isNumber || $0 == "_" }) { result.insert(name) }

@@ -1,14 +1,17 @@
+import ArgumentParser
 import Logging
 import ServiceRuntime
 import Testing
 
 @Suite("LOG_LEVEL and LOG_FORMAT")
 struct LoggingSettingsTests {
-    @Test("levels are read in any case, with warn and fatal as aliases", arguments: [
-        ("trace", Logger.Level.trace), ("DEBUG", .debug), ("Info", .info), ("notice", .notice),
-        ("warn", .warning), ("WARNING", .warning), ("error", .error), ("critical", .critical), ("FATAL", .critical),
-        (" debug ", .debug),
-    ])
+    @Test(
+        "levels are read in any case, with warn and fatal as aliases",
+        arguments: [
+            ("trace", Logger.Level.trace), ("DEBUG", .debug), ("Info", .info), ("notice", .notice),
+            ("warn", .warning), ("WARNING", .warning), ("error", .error), ("critical", .critical), ("FATAL", .critical),
+            (" debug ", .debug),
+        ])
     func levels(text: String, level: Logger.Level) throws {
         let settings = try LoggingSettings.load(levelFlag: nil, formatFlag: nil, environment: EnvironmentReader(["LOG_LEVEL": text]))
         #expect(settings.level == level)
@@ -39,12 +42,15 @@ struct LoggingSettingsTests {
     func defaults() throws {
         #expect(try LoggingSettings.load(levelFlag: nil, formatFlag: nil, environment: EnvironmentReader([:])) == LoggingSettings())
         let empty = EnvironmentReader(["LOG_LEVEL": "", "LOG_FORMAT": ""])
-        #expect(try LoggingSettings.load(levelFlag: nil, formatFlag: nil, environment: empty) == LoggingSettings(format: .text, level: .info))
+        #expect(
+            try LoggingSettings.load(levelFlag: nil, formatFlag: nil, environment: empty) == LoggingSettings(format: .text, level: .info))
     }
 
     @Test("formats are json or text in any case; anything else names LOG_FORMAT or --log-format")
     func formats() throws {
-        #expect(try LoggingSettings.load(levelFlag: nil, formatFlag: nil, environment: EnvironmentReader(["LOG_FORMAT": "Json"])).format == .json)
+        #expect(
+            try LoggingSettings.load(levelFlag: nil, formatFlag: nil, environment: EnvironmentReader(["LOG_FORMAT": "Json"])).format
+                == .json)
         #expect {
             try LoggingSettings.load(levelFlag: nil, formatFlag: nil, environment: EnvironmentReader(["LOG_FORMAT": "logfmt"]))
         } throws: { "\($0)".contains("LOG_FORMAT=logfmt") && "\($0)".contains("json, text") }
@@ -58,7 +64,9 @@ struct LoggingSettingsTests {
         let options = try ServiceOptions.parse(["--log-level", "WARN"])
         #expect(try options.loggingSettings(EnvironmentReader([:])).level == .warning)
         let plain = try ServiceOptions.parse([])
-        #expect(throws: ConfigurationError.self) { try ProcessSettings.load(flags: plain, environment: EnvironmentReader(["LOG_LEVEL": "everything"])) }
+        #expect(throws: ConfigurationError.self) {
+            try ProcessSettings.load(flags: plain, environment: EnvironmentReader(["LOG_LEVEL": "everything"]))
+        }
         let supervised = try ProcessSettings.load(flags: plain, environment: EnvironmentReader(["CARTSTREAM_PARENT_LIVENESS_FD": "3"]))
         #expect(supervised == ProcessSettings(logging: LoggingSettings(), parentLivenessDescriptor: "3"))
     }

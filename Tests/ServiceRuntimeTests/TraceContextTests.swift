@@ -15,11 +15,13 @@ struct TraceContextTests {
         #expect(TraceContext(traceparent: child.traceparent) == child)
     }
 
-    @Test("rejects malformed values and starts a new trace instead", arguments: [
-        "", "garbage", "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
-        "00-00000000000000000000000000000000-00f067aa0ba902b7-01", "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01",
-        "00-4bf92f3577b34da6a3ce929d0e0e4736-zzf067aa0ba902b7-01",
-    ])
+    @Test(
+        "rejects malformed values and starts a new trace instead",
+        arguments: [
+            "", "garbage", "01-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01",
+            "00-00000000000000000000000000000000-00f067aa0ba902b7-01", "00-4bf92f3577b34da6a3ce929d0e0e473-00f067aa0ba902b7-01",
+            "00-4bf92f3577b34da6a3ce929d0e0e4736-zzf067aa0ba902b7-01",
+        ])
     func rejectsMalformed(value: String) {
         #expect(TraceContext(traceparent: value) == nil)
         let fresh = TraceContext.continuing(value)

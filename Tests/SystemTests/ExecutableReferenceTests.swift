@@ -5,7 +5,9 @@ import Testing
 /// docs/configuration.md, and its real flags exactly the ones that document lists for it.
 @Suite("Executables: --version, --help and the configuration reference")
 struct ExecutableReferenceTests {
-    static let executables = ["cart-service", "fraud-service", "billing-service", "email-service", "cartctl", "cartstream", "kafka-mock", "kafka-bench"]
+    static let executables = [
+        "cart-service", "fraud-service", "billing-service", "email-service", "cartctl", "cartstream", "kafka-mock", "kafka-bench",
+    ]
 
     @Test("--version names the executable, one CartStream version, librdkafka's and Swift's")
     func versions() async throws {
@@ -42,8 +44,12 @@ struct ExecutableReferenceTests {
             #expect(status == 0, "\(stderr)")
             let real = try Self.flags(dumpHelp: Data(stdout.utf8))
             let documented = Self.documentedFlags(of: executable, in: reference)
-            #expect(real.subtracting(documented).isEmpty, "\(executable) has flags docs/configuration.md does not list: \(real.subtracting(documented).sorted())")
-            #expect(documented.subtracting(real).isEmpty, "docs/configuration.md lists flags \(executable) does not have: \(documented.subtracting(real).sorted())")
+            #expect(
+                real.subtracting(documented).isEmpty,
+                "\(executable) has flags docs/configuration.md does not list: \(real.subtracting(documented).sorted())")
+            #expect(
+                documented.subtracting(real).isEmpty,
+                "docs/configuration.md lists flags \(executable) does not have: \(documented.subtracting(real).sorted())")
             #expect(!real.isEmpty)
         }
         #expect(reference.contains("| `--help` |") && reference.contains("| `--version` |"))
@@ -53,7 +59,9 @@ struct ExecutableReferenceTests {
     func badLogLevel() async throws {
         let fromEnvironment = try await runToCompletion("cart-service", [], environment: ["LOG_LEVEL": "loud"], timeout: .seconds(20))
         #expect(fromEnvironment.status != nil && fromEnvironment.status != 0)
-        #expect(fromEnvironment.output.contains("LOG_LEVEL=loud") && fromEnvironment.output.contains("trace, debug, info"), "\(fromEnvironment.output)")
+        #expect(
+            fromEnvironment.output.contains("LOG_LEVEL=loud") && fromEnvironment.output.contains("trace, debug, info"),
+            "\(fromEnvironment.output)")
         let fromFlag = try await runToCompletion("billing-service", ["--log-level", "LOUD"], timeout: .seconds(20))
         #expect(fromFlag.status != nil && fromFlag.status != 0)
         #expect(fromFlag.output.contains("--log-level=LOUD"), "\(fromFlag.output)")

@@ -2,7 +2,7 @@ import Foundation
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// How `cartstream` ends its services, whatever ends it, and which data folders it will wipe.
@@ -43,7 +43,10 @@ struct LauncherLifecycleTests {
         launcher.closeOutput()
         kill(launcher.pid, SIGINT)
         let status = await launcher.waitForExit(timeout: .seconds(60))
-        #expect(status == 0, "the launcher exits 0 after stopping its services (a SIGPIPE death would be status \(128 + SIGPIPE)): \(String(describing: status))")
+        #expect(
+            status == 0,
+            "the launcher exits 0 after stopping its services (a SIGPIPE death would be status \(128 + SIGPIPE)): \(String(describing: status))"
+        )
         let stopped = await LauncherRun.eventually(within: .seconds(5)) {
             services.allSatisfy { !LauncherRun.isAlive($0) } && LauncherRun.openPorts(base: base) == 0
         }
@@ -137,7 +140,8 @@ final class LauncherRun: @unchecked Sendable {
     /// True while `pid` exists and is not a zombie.
     static func isAlive(_ pid: pid_t) -> Bool {
         guard let stat = try? String(contentsOfFile: "/proc/\(pid)/stat", encoding: .utf8),
-              let close = stat.lastIndex(of: ")") else { return false }
+            let close = stat.lastIndex(of: ")")
+        else { return false }
         let state = stat[stat.index(after: close)...].split(separator: " ").first
         return state != "Z" && state != "X"
     }

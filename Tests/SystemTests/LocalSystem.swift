@@ -22,9 +22,13 @@ enum LocalSystem {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = 0
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        _ = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) } }
+        _ = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socket, $0, &length) }
+        }
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
@@ -44,7 +48,9 @@ enum LocalSystem {
         address.sin_family = sa_family_t(AF_INET)
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = in_port_t(UInt16(port).bigEndian)
-        return withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } } == 0
+        return withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socket, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        } == 0
     }
 }
 
@@ -58,8 +64,10 @@ final class RunningProcess: @unchecked Sendable {
     ///   shell runs a foreground job, so ``interruptSession()`` can play a terminal's Ctrl-C.
     /// - Parameter separateErrorOutput: collect standard error apart (``errorOutput``) instead of
     ///   interleaved with standard output.
-    init(_ executable: String, _ arguments: [String], environment: [String: String] = [:], ownSession: Bool = false,
-         separateErrorOutput: Bool = false) throws {
+    init(
+        _ executable: String, _ arguments: [String], environment: [String: String] = [:], ownSession: Bool = false,
+        separateErrorOutput: Bool = false
+    ) throws {
         let path = LocalSystem.binDirectory.appendingPathComponent(executable)
         if ownSession {
             process.executableURL = URL(fileURLWithPath: "/usr/bin/setsid")
@@ -123,7 +131,8 @@ final class RunningProcess: @unchecked Sendable {
         // `setsid` runs the program in place, or forks it when it already leads a group.
         var leader = pid
         if getsid(pid) != pid, let children = try? String(contentsOfFile: "/proc/\(pid)/task/\(pid)/children", encoding: .utf8),
-           let child = children.split(separator: " ").first.flatMap({ pid_t($0) }) {
+            let child = children.split(separator: " ").first.flatMap({ pid_t($0) })
+        {
             leader = child
         }
         kill(-leader, SIGINT)
@@ -156,5 +165,5 @@ func runCapturingStreams(
 }
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif

@@ -7,10 +7,12 @@ struct LocalSystemTests {
     func demoRunsAndStops() async throws {
         let base = LocalSystem.freeBasePort()
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("cartstream-\(UUID().uuidString.prefix(6))").path
-        let system = try RunningProcess("cartstream", [
-            "--demo", "--carts", "30", "--exit-after-demo", "--base-port", "\(base)", "--smtp-port", "\(LocalSystem.freePort())",
-            "--partitions", "6", "--data-dir", data,
-        ])
+        let system = try RunningProcess(
+            "cartstream",
+            [
+                "--demo", "--carts", "30", "--exit-after-demo", "--base-port", "\(base)", "--smtp-port", "\(LocalSystem.freePort())",
+                "--partitions", "6", "--data-dir", data,
+            ])
         let status = await system.waitForExit(timeout: .seconds(240))
         let output = system.output
         #expect(status == 0, "exit status \(String(describing: status)); output:\n\(output)")
@@ -29,13 +31,17 @@ struct LocalSystemTests {
     func cartctlAgainstRunningSystem() async throws {
         let base = LocalSystem.freeBasePort()
         let data = FileManager.default.temporaryDirectory.appendingPathComponent("cartstream-\(UUID().uuidString.prefix(6))").path
-        let system = try RunningProcess("cartstream", [
-            "--demo", "--carts", "12", "--base-port", "\(base)", "--smtp-port", "\(LocalSystem.freePort())", "--partitions", "4", "--data-dir", data,
-        ], ownSession: true)
+        let system = try RunningProcess(
+            "cartstream",
+            [
+                "--demo", "--carts", "12", "--base-port", "\(base)", "--smtp-port", "\(LocalSystem.freePort())", "--partitions", "4",
+                "--data-dir", data,
+            ], ownSession: true)
         defer { if system.process.isRunning { system.interruptSession() } }
         #expect(await system.waitFor("demo traffic sent", timeout: .seconds(180)), "\(system.output)")
         let output = system.output
-        let bootstrap = try #require(output.split(separator: "\n").first { $0.contains("kafka (mock") }?.split(separator: " ").first { $0.contains("127.0.0.1:") })
+        let bootstrap = try #require(
+            output.split(separator: "\n").first { $0.contains("kafka (mock") }?.split(separator: " ").first { $0.contains("127.0.0.1:") })
         let token = try #require(output.split(separator: "\n").first { $0.contains("admin token") }?.split(separator: " ").last)
         let servers = ["--bootstrap-servers", String(bootstrap)]
 
@@ -43,7 +49,8 @@ struct LocalSystemTests {
         #expect(tail.status == 0)
         #expect(tail.output.split(separator: "\n").filter { $0.contains("cart.") }.count == 5, "\(tail.output)")
 
-        let checkouts = try await runToCompletion("cartctl", ["tail"] + servers + ["--from-beginning", "--type", "cart.checked_out", "--idle-timeout", "2", "--no-color"])
+        let checkouts = try await runToCompletion(
+            "cartctl", ["tail"] + servers + ["--from-beginning", "--type", "cart.checked_out", "--idle-timeout", "2", "--no-color"])
         #expect(checkouts.output.split(separator: "\n").allSatisfy { $0.contains("cart.checked_out") })
         #expect(!checkouts.output.isEmpty)
 
@@ -56,13 +63,19 @@ struct LocalSystemTests {
         let describe = try await runToCompletion("cartctl", ["topics", "describe"] + servers)
         #expect(describe.output.contains("4 partitions"), "\(describe.output)")
 
-        let services = ["fraud", "billing", "email"].enumerated().flatMap { index, name in ["--service", "\(name)=http://127.0.0.1:\(base + 1 + index)"] }
+        let services = ["fraud", "billing", "email"].enumerated().flatMap { index, name in
+            ["--service", "\(name)=http://127.0.0.1:\(base + 1 + index)"]
+        }
         let lag = try await runToCompletion("cartctl", ["lag"] + servers + services + ["--token", String(token)])
         #expect(lag.status == 0)
         #expect(lag.output.contains("billing-service") && !lag.output.contains("cannot reach"), "\(lag.output)")
 
         let replay = try await runToCompletion(
-            "cartctl", ["replay", "billing", "--from", "beginning", "--url", "http://127.0.0.1:\(base + 2)", "--token", String(token), "--timeout", "60"],
+            "cartctl",
+            [
+                "replay", "billing", "--from", "beginning", "--url", "http://127.0.0.1:\(base + 2)", "--token", String(token), "--timeout",
+                "60",
+            ],
             timeout: .seconds(90))
         #expect(replay.status == 0, "\(replay.output)")
         #expect(replay.output.contains("completed"), "\(replay.output)")
@@ -81,7 +94,9 @@ struct LocalSystemTests {
         let status = await system.waitForExit(timeout: .seconds(60))
         #expect(status == 0, "Ctrl-C stops everything cleanly: \(String(describing: status)) \(system.output.suffix(800))")
         for service in ["cart-service", "fraud-service", "billing-service", "email-service"] {
-            #expect(system.output.contains("stopped \(service) (exited with status 0)"), "\(service) stops gracefully: \(system.output.suffix(600))")
+            #expect(
+                system.output.contains("stopped \(service) (exited with status 0)"),
+                "\(service) stops gracefully: \(system.output.suffix(600))")
         }
         try? FileManager.default.removeItem(atPath: data)
     }

@@ -6,7 +6,8 @@ import Kafka
 
 /// `cartctl history <cart>`: a cart's audit trail, read straight from the topic.
 struct History: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(abstract: "Show a cart's full audit trail from the topic, or its state at a time or sequence.")
+    static let configuration = CommandConfiguration(
+        abstract: "Show a cart's full audit trail from the topic, or its state at a time or sequence.")
 
     @OptionGroup var cluster: ClusterOptions
     @OptionGroup var output: OutputOptions
@@ -35,14 +36,16 @@ struct History: AsyncParsableCommand {
             let state = CartDecider.fold(envelopes: selected)
             let subtotal = try? state.subtotal()
             if output.isJSON {
-                return try output.printJSON(HistoryState(
-                    cartId: cartID, asOf: asOf, status: state.status.rawValue, version: state.version, currency: state.currency?.code,
-                    customerId: state.customer?.id,
-                    lines: state.lines.map {
-                        HistoryState.Line(sku: $0.sku, name: $0.name, quantity: $0.quantity, unitPriceMinor: $0.unitPrice.minorUnits,
-                                          lineTotalMinor: (try? $0.lineTotal())?.minorUnits)
-                    },
-                    subtotalMinor: subtotal?.minorUnits))
+                return try output.printJSON(
+                    HistoryState(
+                        cartId: cartID, asOf: asOf, status: state.status.rawValue, version: state.version, currency: state.currency?.code,
+                        customerId: state.customer?.id,
+                        lines: state.lines.map {
+                            HistoryState.Line(
+                                sku: $0.sku, name: $0.name, quantity: $0.quantity, unitPriceMinor: $0.unitPrice.minorUnits,
+                                lineTotalMinor: (try? $0.lineTotal())?.minorUnits)
+                        },
+                        subtotalMinor: subtotal?.minorUnits))
             }
             print("cart \(cartID) as of \(asOf): \(state.status.rawValue), version \(state.version)")
             for line in state.lines { print("  \(line.quantity) × \(line.sku) \(line.name) @ \(line.unitPrice.formatted)") }
@@ -54,7 +57,8 @@ struct History: AsyncParsableCommand {
                 cartId: cartID, topic: cluster.topicName, partition: partition,
                 events: events.map { event in
                     HistoryTrail.Event(
-                        sequence: event.envelope.sequence, eventId: event.envelope.eventID.uuidString.lowercased(), type: event.envelope.eventType,
+                        sequence: event.envelope.sequence, eventId: event.envelope.eventID.uuidString.lowercased(),
+                        type: event.envelope.eventType,
                         schemaVersion: event.envelope.schemaVersion, occurredAt: RFC3339Timestamp.format(event.envelope.occurredAt),
                         actor: event.envelope.actor, partition: partition, offset: event.offset,
                         summary: formatter.summary(event.envelope.payload), data: CartEventRegistry.payload(of: event.envelope.payload))
@@ -64,7 +68,9 @@ struct History: AsyncParsableCommand {
         for event in events {
             let envelope = event.envelope
             let time = ISO8601DateFormatter().string(from: envelope.occurredAt)
-            print("#\(envelope.sequence) \(time) \(formatter.terminal.eventType(envelope.eventType)) by \(envelope.actor): \(formatter.summary(envelope.payload))")
+            print(
+                "#\(envelope.sequence) \(time) \(formatter.terminal.eventType(envelope.eventType)) by \(envelope.actor): \(formatter.summary(envelope.payload))"
+            )
         }
     }
 
@@ -73,7 +79,9 @@ struct History: AsyncParsableCommand {
         let formatter = EventFormatter(terminal: Terminal(noColor: true))
         var events: [(offset: Int64, envelope: EventEnvelope<CartEvent>)] = []
         try await reader.read(TopicPartition(cluster.topicName, partition), timeout: .seconds(60)) { message in
-            if message.keyString == cartID, case .success(let envelope) = formatter.decode(message) { events.append((message.offset, envelope)) }
+            if message.keyString == cartID, case .success(let envelope) = formatter.decode(message) {
+                events.append((message.offset, envelope))
+            }
             return true
         }
         return events.sorted { $0.envelope.sequence < $1.envelope.sequence }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CartDomain
+import EventSourcing
 import Foundation
 import Kafka
 
@@ -19,7 +20,8 @@ struct Tail: AsyncParsableCommand {
     func run() async throws {
         let partitions = try await cluster.partitions()
         let consumer = try KafkaConsumer(configuration: KafkaConsumerConfiguration(client: cluster.client), logger: cluster.quietLogger)
-        try consumer.assign(partitions.map { TopicPartitionOffset(TopicPartition(cluster.topicName, $0), fromBeginning ? .beginning : .end) })
+        try consumer.assign(
+            partitions.map { TopicPartitionOffset(TopicPartition(cluster.topicName, $0), fromBeginning ? .beginning : .end) })
         let formatter = EventFormatter(terminal: Terminal(noColor: noColor))
         var customers: [String: String] = [:]
         var shown = 0

@@ -9,7 +9,8 @@ struct Topics: AsyncParsableCommand {
     struct Create: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Create the event topic (infinite retention) and its dead-letter topic.")
         @OptionGroup var cluster: ClusterOptions
-        @Option(help: "Partitions of the event topic (the per-cart partition mapping depends on it: choose once).") var partitions: Int32 = 12
+        @Option(help: "Partitions of the event topic (the per-cart partition mapping depends on it: choose once).") var partitions: Int32 =
+            12
         @Option(help: "Replication factor (-1 = broker default).") var replication: Int16 = -1
         @Option(help: "Dead-letter topic (DLQ_TOPIC, default <topic>.dlq).") var dlq: String?
         @Flag(help: "Do not ask for confirmation.") var yes = false
@@ -18,7 +19,8 @@ struct Topics: AsyncParsableCommand {
             let dlqName = dlq ?? "\(cluster.topicName).dlq"
             let specifications = [
                 KafkaTopicSpecification.eventStore(name: cluster.topicName, partitions: partitions, replicationFactor: replication),
-                KafkaTopicSpecification(name: dlqName, partitions: 3, replicationFactor: replication, configs: ["retention.ms": String(30 * 24 * 3_600_000)]),
+                KafkaTopicSpecification(
+                    name: dlqName, partitions: 3, replicationFactor: replication, configs: ["retention.ms": String(30 * 24 * 3_600_000)]),
             ]
             _ = try await cluster.clusterMetadata()
             try Terminal.requireConfirmation(
@@ -64,18 +66,23 @@ struct Topics: AsyncParsableCommand {
             _ = try await cluster.partitions()
             let admin = try KafkaAdmin(configuration: cluster.client, logger: cluster.quietLogger)
             let metadata = try await admin.metadata(topic: cluster.topicName)
-            var report = Report(topic: cluster.topicName, bootstrapServers: cluster.servers, brokers: metadata.brokers.count, partitions: [], records: 0)
+            var report = Report(
+                topic: cluster.topicName, bootstrapServers: cluster.servers, brokers: metadata.brokers.count, partitions: [], records: 0)
             for partition in (metadata.topic(cluster.topicName)?.partitions ?? []).sorted(by: { $0.id < $1.id }) {
                 let marks = try await admin.watermarks(TopicPartition(cluster.topicName, partition.id))
                 report.records += marks.high - marks.low
-                report.partitions.append(Report.Partition(
-                    partition: partition.id, leader: partition.leader, replicas: partition.replicas, inSyncReplicas: partition.inSyncReplicas,
-                    low: marks.low, high: marks.high, records: marks.high - marks.low))
+                report.partitions.append(
+                    Report.Partition(
+                        partition: partition.id, leader: partition.leader, replicas: partition.replicas,
+                        inSyncReplicas: partition.inSyncReplicas,
+                        low: marks.low, high: marks.high, records: marks.high - marks.low))
             }
             if output.isJSON { return try output.printJSON(report) }
             print("topic \(report.topic) at \(report.bootstrapServers): \(report.partitions.count) partitions, \(report.brokers) brokers")
             for partition in report.partitions {
-                print("  partition \(partition.partition): leader \(partition.leader), replicas \(partition.replicas), offsets \(partition.low)..<\(partition.high)")
+                print(
+                    "  partition \(partition.partition): leader \(partition.leader), replicas \(partition.replicas), offsets \(partition.low)..<\(partition.high)"
+                )
             }
             print("  records: \(report.records)")
         }

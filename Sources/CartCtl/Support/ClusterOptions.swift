@@ -39,8 +39,10 @@ struct ClusterOptions: ParsableArguments {
         let metadata = try await clusterMetadata()
         guard let found = metadata.topic(topic) else {
             let known = metadata.topics.map(\.name).filter { !$0.hasPrefix("__") }.sorted()
-            throw CartCtlError(.topicMissing, "topic \(topic) does not exist at \(servers) (topics there: \(known.isEmpty ? "none" : known.joined(separator: ", "))). "
-                + "Create it with: cartctl topics create")
+            throw CartCtlError(
+                .topicMissing,
+                "topic \(topic) does not exist at \(servers) (topics there: \(known.isEmpty ? "none" : known.joined(separator: ", "))). "
+                    + "Create it with: cartctl topics create")
         }
         return found.partitions.map(\.id)
     }
@@ -52,7 +54,8 @@ struct ClusterOptions: ParsableArguments {
             return try await admin.metadata(timeout: .seconds(5))
         } catch {
             let reason = admin.recentClientError.map { Self.reason(of: $0) } ?? "no answer within 5 s; is the broker running?"
-            throw CartCtlError(.brokerUnreachable, "cannot reach Kafka at \(servers): \(reason). Pass --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS.")
+            throw CartCtlError(
+                .brokerUnreachable, "cannot reach Kafka at \(servers): \(reason). Pass --bootstrap-servers or set KAFKA_BOOTSTRAP_SERVERS.")
         }
     }
 

@@ -34,7 +34,10 @@ struct DeadLetterLog {
         var letters: [DeadLetter] = []
         for partition in partitions.sorted() {
             var messages: [KafkaMessage] = []
-            try await reader.read(TopicPartition(topic, partition), timeout: .seconds(60)) { messages.append($0); return true }
+            try await reader.read(TopicPartition(topic, partition), timeout: .seconds(60)) {
+                messages.append($0)
+                return true
+            }
             records += messages
             letters += Self.fold(messages)
         }
@@ -47,8 +50,10 @@ struct DeadLetterLog {
         var byIdentity: [String: DeadLetter] = [:]
         for message in messages {
             let headers = message.headers
-            guard let (service, sourceTopic, sourcePartition, sourceOffset) = source(of: message) else { continue }  // not a CartStream dead letter
-            let identity = DeadLetter.identity(service: service, sourceTopic: sourceTopic, sourcePartition: sourcePartition, sourceOffset: sourceOffset)
+            // Records without the dlq_* headers are not CartStream dead letters.
+            guard let (service, sourceTopic, sourcePartition, sourceOffset) = source(of: message) else { continue }
+            let identity = DeadLetter.identity(
+                service: service, sourceTopic: sourceTopic, sourcePartition: sourcePartition, sourceOffset: sourceOffset)
             if let action = headers.string(Header.action) {
                 guard var letter = byIdentity[identity] else { continue }  // resolves nothing known
                 letter.status = action == "redriven" ? .redriven : .discarded
@@ -102,8 +107,9 @@ struct DeadLetterLog {
             "source": ["topic": letter.sourceTopic, "partition": letter.sourcePartition, "offset": letter.sourceOffset],
         ]
         let value = try JSONSerialization.data(withJSONObject: body, options: [.sortedKeys])
-        _ = try await producer.send(KafkaProducerRecord(
-            topic: topic, partition: letter.dlqPartition, key: letter.message.key, value: Array(value), headers: headers))
+        _ = try await producer.send(
+            KafkaProducerRecord(
+                topic: topic, partition: letter.dlqPartition, key: letter.message.key, value: Array(value), headers: headers))
     }
 
     /// A producer for resolution records.

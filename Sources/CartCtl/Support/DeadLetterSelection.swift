@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// Which dead letters `dlq redrive|discard` act on.
 ///
@@ -17,7 +18,8 @@ struct DeadLetterSelection {
         if sourcePartitions.isEmpty && sourceOffsets.isEmpty { return [] }
         if sourcePartitions.count == 1 { return sourceOffsets.map { (sourcePartitions[0], $0) } }
         guard sourcePartitions.count == sourceOffsets.count else {
-            throw ValidationError("--source-partition and --source-offset pair in order: give one partition, or as many partitions as offsets")
+            throw ValidationError(
+                "--source-partition and --source-offset pair in order: give one partition, or as many partitions as offsets")
         }
         return Array(zip(sourcePartitions, sourceOffsets))
     }
@@ -43,7 +45,9 @@ struct DeadLetterSelection {
     /// Splits comma lists in repeatable options (`--source-offset 4,7`).
     static func numbers<T: FixedWidthInteger>(_ values: [String], option: String) throws -> [T] {
         try values.flatMap { $0.split(separator: ",") }.map { text in
-            guard let number = T(text.trimmingCharacters(in: .whitespaces)) else { throw ValidationError("\(option) takes numbers (got \(text))") }
+            guard let number = T(text.trimmingCharacters(in: .whitespaces)) else {
+                throw ValidationError("\(option) takes numbers (got \(text))")
+            }
             return number
         }
     }

@@ -34,7 +34,8 @@ struct EventFormatter {
         case .itemAdded(let e): "\(e.quantity) × \(e.sku) \"\(e.name)\" @ \(e.unitPrice.formatted)"
         case .itemQuantityChanged(let e): "\(e.sku) \(e.fromQuantity) → \(e.toQuantity)"
         case .itemRemoved(let e): "\(e.sku)"
-        case .checkedOut(let e): "\(e.itemCount) items, \(e.subtotal.formatted), payment \(e.paymentReference), to \(e.shippingAddress.city) \(e.shippingAddress.country)"
+        case .checkedOut(let e):
+            "\(e.itemCount) items, \(e.subtotal.formatted), payment \(e.paymentReference), to \(e.shippingAddress.city) \(e.shippingAddress.country)"
         case .abandoned(let e): "reason: \(e.reason)"
         }
     }

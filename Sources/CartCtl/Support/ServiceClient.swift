@@ -1,7 +1,8 @@
 import ArgumentParser
 import Foundation
+
 #if canImport(FoundationNetworking)
-import FoundationNetworking
+    import FoundationNetworking
 #endif
 
 /// A small JSON-over-HTTP client for the services' admin endpoints, with errors that name the
@@ -47,14 +48,17 @@ struct ServiceClient {
         do {
             (data, response) = try await URLSession.shared.data(for: request)
         } catch {
-            throw CartCtlError(.serviceUnreachable, "cannot reach \(name) at \(baseURL.absoluteString) (\(error.localizedDescription)). Is the service running?")
+            throw CartCtlError(
+                .serviceUnreachable,
+                "cannot reach \(name) at \(baseURL.absoluteString) (\(error.localizedDescription)). Is the service running?")
         }
         let status = (response as? HTTPURLResponse)?.statusCode ?? 0
         guard (200..<300).contains(status) else {
             let object = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
             let detail = object["detail"] as? String ?? String(decoding: data, as: UTF8.self)
             if status == 401 || status == 403 {
-                throw CartCtlError(.adminRefused, "\(name) refused the admin call (HTTP \(status)): \(detail). Pass --token or set ADMIN_TOKEN.")
+                throw CartCtlError(
+                    .adminRefused, "\(name) refused the admin call (HTTP \(status)): \(detail). Pass --token or set ADMIN_TOKEN.")
             }
             throw CartCtlError(.failed, "\(name) answered HTTP \(status) to \(method) \(path): \(detail)")
         }
@@ -63,7 +67,10 @@ struct ServiceClient {
 
     /// Default local addresses of the services.
     static func defaultURL(for service: String) -> URL? {
-        let ports = ["cart": 8080, "cart-service": 8080, "fraud": 8081, "fraud-service": 8081, "billing": 8082, "billing-service": 8082, "email": 8083, "email-service": 8083]
+        let ports = [
+            "cart": 8080, "cart-service": 8080, "fraud": 8081, "fraud-service": 8081, "billing": 8082, "billing-service": 8082,
+            "email": 8083, "email-service": 8083,
+        ]
         guard let port = ports[service] else { return nil }
         return URL(string: "http://127.0.0.1:\(port)")
     }

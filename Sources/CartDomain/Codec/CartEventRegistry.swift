@@ -1,4 +1,4 @@
-import EventSourcing
+public import EventSourcing
 
 /// The cart events' registry for ``EventCodec``: type names, current versions,
 /// upcasters and JSON mapping of ``CartEvent``.

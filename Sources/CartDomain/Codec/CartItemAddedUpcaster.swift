@@ -1,4 +1,4 @@
-import EventSourcing
+public import EventSourcing
 
 /// Upcasts `cart.item_added` v1 to v2.
 ///

@@ -8,8 +8,12 @@ extension CartDecider {
         try CartValidation.identifier(cartID, field: "cartId")
         try CartValidation.identifier(customerID, field: "customerId")
         try CartValidation.email(customerEmail, field: "customerEmail")
-        return [.created(CartCreated(cartID: cartID, customerID: customerID,
-                                     customerEmail: customerEmail, currency: currency))]
+        return [
+            .created(
+                CartCreated(
+                    cartID: cartID, customerID: customerID,
+                    customerEmail: customerEmail, currency: currency))
+        ]
     }
 
     static func addItem(
@@ -23,24 +27,28 @@ extension CartDecider {
             throw CartError(.invalidAmount, field: "unitPrice.minorUnits", message: "unit price must not be negative")
         }
         guard unitPrice.currency == currency else {
-            throw CartError(.currencyMismatch, field: "unitPrice.currency",
-                            message: "cart is in \(currency.code), price is in \(unitPrice.currency.code)")
+            throw CartError(
+                .currencyMismatch, field: "unitPrice.currency",
+                message: "cart is in \(currency.code), price is in \(unitPrice.currency.code)")
         }
         if let line = state.line(for: sku) {
             guard line.unitPrice == unitPrice else {
-                throw CartError(.priceMismatch, field: "unitPrice",
-                                message: "\(sku) is in the cart at \(line.unitPrice.formatted), not \(unitPrice.formatted)")
+                throw CartError(
+                    .priceMismatch, field: "unitPrice",
+                    message: "\(sku) is in the cart at \(line.unitPrice.formatted), not \(unitPrice.formatted)")
             }
             let total = line.quantity + quantity
             guard total <= CartValidation.maximumQuantity else {
-                throw CartError(.quantityOutOfRange, field: "quantity",
-                                message: "\(sku) would have \(total) units, at most \(CartValidation.maximumQuantity) allowed")
+                throw CartError(
+                    .quantityOutOfRange, field: "quantity",
+                    message: "\(sku) would have \(total) units, at most \(CartValidation.maximumQuantity) allowed")
             }
             return [.itemQuantityChanged(CartItemQuantityChanged(sku: sku, fromQuantity: line.quantity, toQuantity: total))]
         }
         guard state.lines.count < CartValidation.maximumLines else {
-            throw CartError(.tooManyLines, field: "sku",
-                            message: "a cart holds at most \(CartValidation.maximumLines) different products")
+            throw CartError(
+                .tooManyLines, field: "sku",
+                message: "a cart holds at most \(CartValidation.maximumLines) different products")
         }
         return [.itemAdded(CartItemAdded(sku: sku, name: name, unitPrice: unitPrice, quantity: quantity))]
     }
@@ -75,11 +83,17 @@ extension CartDecider {
         for line in state.lines {
             let lineTotal = try line.lineTotal()
             subtotal = try subtotal.adding(lineTotal)
-            lines.append(CheckoutLine(sku: line.sku, name: line.name, unitPrice: line.unitPrice,
-                                      quantity: line.quantity, lineTotal: lineTotal))
+            lines.append(
+                CheckoutLine(
+                    sku: line.sku, name: line.name, unitPrice: line.unitPrice,
+                    quantity: line.quantity, lineTotal: lineTotal))
         }
-        return [.checkedOut(CartCheckedOut(lines: lines, subtotal: subtotal, itemCount: state.itemCount,
-                                           paymentReference: paymentReference, shippingAddress: address))]
+        return [
+            .checkedOut(
+                CartCheckedOut(
+                    lines: lines, subtotal: subtotal, itemCount: state.itemCount,
+                    paymentReference: paymentReference, shippingAddress: address))
+        ]
     }
 
     static func abandon(reason: String, state: CartState) throws(CartError) -> [CartEvent] {

@@ -1,4 +1,4 @@
-import EventSourcing
+public import EventSourcing
 
 /// The cart aggregate as a ``Decider``: validates commands against a
 /// ``CartState`` and folds ``CartEvent``s into it.
@@ -35,18 +35,19 @@ public enum CartDecider: Decider {
     ///   - state: the cart's current state.
     public static func decide(_ command: CartCommand, state: CartState) throws(CartError) -> [CartEvent] {
         switch command {
-        case let .createCart(cartID, customerID, customerEmail, currency):
-            return try createCart(cartID: cartID, customerID: customerID,
-                                  customerEmail: customerEmail, currency: currency, state: state)
-        case let .addItem(sku, name, unitPrice, quantity):
+        case .createCart(let cartID, let customerID, let customerEmail, let currency):
+            return try createCart(
+                cartID: cartID, customerID: customerID,
+                customerEmail: customerEmail, currency: currency, state: state)
+        case .addItem(let sku, let name, let unitPrice, let quantity):
             return try addItem(sku: sku, name: name, unitPrice: unitPrice, quantity: quantity, state: state)
-        case let .changeItemQuantity(sku, quantity):
+        case .changeItemQuantity(let sku, let quantity):
             return try changeItemQuantity(sku: sku, quantity: quantity, state: state)
-        case let .removeItem(sku):
+        case .removeItem(let sku):
             return try removeItem(sku: sku, state: state)
-        case let .checkout(paymentReference, shippingAddress):
+        case .checkout(let paymentReference, let shippingAddress):
             return try checkout(paymentReference: paymentReference, address: shippingAddress, state: state)
-        case let .abandon(reason):
+        case .abandon(let reason):
             return try abandon(reason: reason, state: state)
         }
     }

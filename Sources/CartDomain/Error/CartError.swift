@@ -72,10 +72,10 @@ public struct CartError: Error, Sendable, Equatable, CustomStringConvertible {
         switch code {
         case .cartNotFound, .itemNotFound: .notFound
         case .cartAlreadyExists, .cartCheckedOut, .cartAbandoned, .priceMismatch,
-             .tooManyLines, .emptyCart:
+            .tooManyLines, .emptyCart:
             .conflict
         case .quantityOutOfRange, .currencyMismatch, .unknownCurrency, .amountOverflow,
-             .invalidAmount, .invalidFormat, .invalidLength:
+            .invalidAmount, .invalidFormat, .invalidLength:
             .validation
         }
     }

@@ -28,6 +28,8 @@ public struct CartCreated: CartEventPayload {
     }
 
     private enum CodingKeys: String, CodingKey {
-        case cartID = "cartId", customerID = "customerId", customerEmail, currency
+        case cartID = "cartId"
+        case customerID = "customerId"
+        case customerEmail, currency
     }
 }

@@ -1,5 +1,5 @@
-import EventSourcing
-import Foundation
+public import EventSourcing
+public import Foundation
 
 extension EventEnvelope where Payload == CartEvent {
     /// Creates an envelope for a cart event, taking `eventType` and

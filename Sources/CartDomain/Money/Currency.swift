@@ -11,8 +11,9 @@ public struct Currency: Sendable, Hashable, Codable, CustomStringConvertible {
     /// - Throws: `unknown_currency` when the code is not an active ISO 4217 code.
     public init(code: String) throws(CartError) {
         guard let digits = Currency.iso4217MinorUnits[code] else {
-            throw CartError(.unknownCurrency, field: "currency",
-                            message: "'\(code)' is not an active ISO 4217 currency code")
+            throw CartError(
+                .unknownCurrency, field: "currency",
+                message: "'\(code)' is not an active ISO 4217 currency code")
         }
         self.code = code
         self.minorUnitDigits = digits

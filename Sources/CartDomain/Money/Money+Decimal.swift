@@ -29,23 +29,25 @@ extension Money {
     ///   - currency: the currency.
     /// - Throws: `invalid_amount` for malformed text, `amount_overflow` when too large.
     public init(decimal: String, currency: Currency) throws(CartError) {
-        let invalid = CartError(.invalidAmount, field: "price",
-                                message: "'\(decimal)' is not a valid \(currency.code) amount")
+        let invalid = CartError(
+            .invalidAmount, field: "price",
+            message: "'\(decimal)' is not a valid \(currency.code) amount")
         var text = Substring(decimal)
         let negative = text.first == "-"
         if negative { text = text.dropFirst() }
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count <= 2, let whole = parts.first, !whole.isEmpty,
-              whole.allSatisfy(\.isASCIIDigit)
+            whole.allSatisfy(\.isASCIIDigit)
         else { throw invalid }
         var fraction = parts.count == 2 ? parts[1] : ""
         guard parts.count == 1 || !fraction.isEmpty, fraction.allSatisfy(\.isASCIIDigit),
-              fraction.count <= currency.minorUnitDigits
+            fraction.count <= currency.minorUnitDigits
         else { throw invalid }
         fraction += String(repeating: "0", count: currency.minorUnitDigits - fraction.count)
         guard let value = Int64(whole + fraction) else {
-            throw CartError(.amountOverflow, field: "price",
-                            message: "'\(decimal)' does not fit into 64-bit minor units")
+            throw CartError(
+                .amountOverflow, field: "price",
+                message: "'\(decimal)' does not fit into 64-bit minor units")
         }
         self.init(minorUnits: negative ? -value : value, currency: currency)
     }

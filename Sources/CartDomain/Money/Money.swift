@@ -70,8 +70,9 @@ public struct Money: Sendable, Hashable, Codable {
 
     private func requireSameCurrency(_ other: Money) throws(CartError) {
         guard currency == other.currency else {
-            throw CartError(.currencyMismatch, field: "currency",
-                            message: "cannot combine \(currency.code) with \(other.currency.code)")
+            throw CartError(
+                .currencyMismatch, field: "currency",
+                message: "cannot combine \(currency.code) with \(other.currency.code)")
         }
     }
 

@@ -21,12 +21,14 @@ public enum CartValidation {
     ///   - value: the id.
     ///   - field: the field name to report.
     public static func identifier(_ value: String, field: String) throws(CartError) {
-        let ok = (1...64).contains(value.unicodeScalars.count)
+        let ok =
+            (1...64).contains(value.unicodeScalars.count)
             && value.unicodeScalars.first.map(isAlphanumeric) == true
             && value.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == "_" || $0 == "-" }
         guard ok else {
-            throw CartError(.invalidFormat, field: field,
-                            message: "must be 1-64 letters, digits, '_' or '-', starting with a letter or digit")
+            throw CartError(
+                .invalidFormat, field: field,
+                message: "must be 1-64 letters, digits, '_' or '-', starting with a letter or digit")
         }
     }
 
@@ -38,12 +40,14 @@ public enum CartValidation {
     public static func sku(_ value: String, field: String = "sku") throws(CartError) {
         let scalars = value.unicodeScalars
         let upperOrDigit: (Unicode.Scalar) -> Bool = { ("A"..."Z").contains($0) || ("0"..."9").contains($0) }
-        let ok = (3...32).contains(scalars.count)
+        let ok =
+            (3...32).contains(scalars.count)
             && scalars.first.map(upperOrDigit) == true
             && scalars.allSatisfy { upperOrDigit($0) || $0 == "-" }
         guard ok else {
-            throw CartError(.invalidFormat, field: field,
-                            message: "SKU must be 3-32 characters A-Z, 0-9 or '-', starting with a letter or digit")
+            throw CartError(
+                .invalidFormat, field: field,
+                message: "SKU must be 3-32 characters A-Z, 0-9 or '-', starting with a letter or digit")
         }
     }
 
@@ -56,7 +60,8 @@ public enum CartValidation {
         try length(value, field: field, max: maximumEmailLength)
         let parts = value.split(separator: "@", omittingEmptySubsequences: false)
         let noSpace = !value.unicodeScalars.contains { $0.properties.isWhitespace }
-        let ok = parts.count == 2 && !parts[0].isEmpty && noSpace
+        let ok =
+            parts.count == 2 && !parts[0].isEmpty && noSpace
             && parts[1].split(separator: ".", omittingEmptySubsequences: false).count >= 2
             && !parts[1].hasPrefix(".") && !parts[1].hasSuffix(".")
         guard ok else {
@@ -82,8 +87,9 @@ public enum CartValidation {
     ///   - field: the field name to report.
     public static func quantity(_ value: Int, field: String = "quantity") throws(CartError) {
         guard (minimumQuantity...maximumQuantity).contains(value) else {
-            throw CartError(.quantityOutOfRange, field: field,
-                            message: "quantity must be between \(minimumQuantity) and \(maximumQuantity), got \(value)")
+            throw CartError(
+                .quantityOutOfRange, field: field,
+                message: "quantity must be between \(minimumQuantity) and \(maximumQuantity), got \(value)")
         }
     }
 
@@ -95,8 +101,9 @@ public enum CartValidation {
     public static func length(_ value: String, field: String, max: Int = maximumTextLength) throws(CartError) {
         let count = value.unicodeScalars.count
         guard count >= 1, count <= max, value.contains(where: { !$0.isWhitespace }) else {
-            throw CartError(.invalidLength, field: field,
-                            message: "must be 1-\(max) characters and not blank, got \(count)")
+            throw CartError(
+                .invalidLength, field: field,
+                message: "must be 1-\(max) characters and not blank, got \(count)")
         }
     }
 
@@ -106,12 +113,14 @@ public enum CartValidation {
     ///   - value: the reference.
     ///   - field: the field name to report.
     public static func paymentReference(_ value: String, field: String = "paymentReference") throws(CartError) {
-        let ok = (1...128).contains(value.unicodeScalars.count)
+        let ok =
+            (1...128).contains(value.unicodeScalars.count)
             && value.unicodeScalars.first.map(isAlphanumeric) == true
             && value.unicodeScalars.allSatisfy { isAlphanumeric($0) || ".:_-".unicodeScalars.contains($0) }
         guard ok else {
-            throw CartError(.invalidFormat, field: field,
-                            message: "must be 1-128 letters, digits, '.', '_', ':' or '-'")
+            throw CartError(
+                .invalidFormat, field: field,
+                message: "must be 1-128 letters, digits, '.', '_', ':' or '-'")
         }
     }
 
@@ -121,7 +130,8 @@ public enum CartValidation {
     ///   - value: the postal code.
     ///   - field: the field name to report.
     public static func postalCode(_ value: String, field: String) throws(CartError) {
-        let ok = (1...16).contains(value.unicodeScalars.count)
+        let ok =
+            (1...16).contains(value.unicodeScalars.count)
             && value.unicodeScalars.first.map(isAlphanumeric) == true
             && value.unicodeScalars.allSatisfy { isAlphanumeric($0) || $0 == " " || $0 == "-" }
         guard ok else {
@@ -135,8 +145,9 @@ public enum CartValidation {
     ///   - field: the field name to report.
     public static func country(_ value: String, field: String) throws(CartError) {
         guard CountryCode.isValid(value) else {
-            throw CartError(.invalidFormat, field: field,
-                            message: "'\(value)' is not an ISO 3166-1 alpha-2 country code")
+            throw CartError(
+                .invalidFormat, field: field,
+                message: "'\(value)' is not an ISO 3166-1 alpha-2 country code")
         }
     }
 

@@ -1,4 +1,4 @@
-import Kafka
+public import Kafka
 
 /// Everything the cart service needs, with defaults. The `cart-service` executable fills it from its
 /// flags and environment (`CartServiceSettings`); this library reads neither.

@@ -19,7 +19,8 @@ struct CartCommandHandler: Sendable {
         let number = partitionNumber(of: request.cartID)
         guard let partition = directory.partition(number) else {
             metrics.command(request.name, outcome: "unavailable")
-            throw .unavailable(reason: "partition \(number) is not owned by this instance right now (rebalancing, or another instance owns it)")
+            throw .unavailable(
+                reason: "partition \(number) is not owned by this instance right now (rebalancing, or another instance owns it)")
         }
         do {
             let outcome = try await partition.execute(request)

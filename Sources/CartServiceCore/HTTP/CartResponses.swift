@@ -30,8 +30,9 @@ struct CartResponse: Encodable, Sendable {
         currency = state.currency?.code
         version = state.version
         items = state.lines.map {
-            Line(sku: $0.sku, name: $0.name, unitPriceMinor: $0.unitPrice.minorUnits, quantity: $0.quantity,
-                 lineTotalMinor: (try? $0.lineTotal().minorUnits) ?? 0)
+            Line(
+                sku: $0.sku, name: $0.name, unitPriceMinor: $0.unitPrice.minorUnits, quantity: $0.quantity,
+                lineTotalMinor: (try? $0.lineTotal().minorUnits) ?? 0)
         }
         itemCount = state.itemCount
         subtotalMinor = ((try? state.subtotal()) ?? nil)?.minorUnits ?? 0

@@ -32,7 +32,8 @@ struct CartRoutes {
                 throw CartCommandError.domain(error).problem(retryAfterSeconds: configuration.retryAfterSeconds)
             }
             let cartID = body.cartId ?? UUID().uuidString.lowercased()
-            let command = CartCommand.createCart(cartID: cartID, customerID: body.customerId, customerEmail: body.customerEmail, currency: currency)
+            let command = CartCommand.createCart(
+                cartID: cartID, customerID: body.customerId, customerEmail: body.customerEmail, currency: currency)
             return try await run(command, name: "create_cart", cartID: cartID, request: request, created: true)
         }
         router.get("/carts/:cartId") { request, context in
@@ -52,7 +53,9 @@ struct CartRoutes {
                 state = record.state(at: Date(millisecondsSince1970: milliseconds))
             }
             guard state.status != .none else {
-                throw ProblemDetails(status: .notFound, type: "cart_not_yet_created", title: "The cart did not exist then", detail: "cart \(cartID) has no events at that point", field: "cartId")
+                throw ProblemDetails(
+                    status: .notFound, type: "cart_not_yet_created", title: "The cart did not exist then",
+                    detail: "cart \(cartID) has no events at that point", field: "cartId")
             }
             return OperationsRoutes.jsonResponse(CartResponse(cartID: cartID, state: state), headers: [.eTag: "\"\(state.version)\""])
         }
@@ -66,14 +69,17 @@ struct CartRoutes {
             let body = try await decode(AddItemRequest.self, from: request, context: context)
             let record = try await lookup(cartID)
             guard let currency = record.state.currency else { throw CartCommandError.cartNotFound(cartID).problem(retryAfterSeconds: 0) }
-            let command = CartCommand.addItem(sku: body.sku, name: body.name, unitPrice: Money(minorUnits: body.unitPriceMinor, currency: currency), quantity: body.quantity)
+            let command = CartCommand.addItem(
+                sku: body.sku, name: body.name, unitPrice: Money(minorUnits: body.unitPriceMinor, currency: currency),
+                quantity: body.quantity)
             return try await run(command, name: "add_item", cartID: cartID, request: request)
         }
         router.patch("/carts/:cartId/items/:sku") { request, context in
             let cartID = try context.parameters.require("cartId")
             let sku = try context.parameters.require("sku")
             let body = try await decode(ChangeQuantityRequest.self, from: request, context: context)
-            return try await run(.changeItemQuantity(sku: sku, quantity: body.quantity), name: "change_quantity", cartID: cartID, request: request)
+            return try await run(
+                .changeItemQuantity(sku: sku, quantity: body.quantity), name: "change_quantity", cartID: cartID, request: request)
         }
         router.delete("/carts/:cartId/items/:sku") { request, context in
             let cartID = try context.parameters.require("cartId")
@@ -83,15 +89,20 @@ struct CartRoutes {
         router.post("/carts/:cartId/checkout") { request, context in
             let cartID = try context.parameters.require("cartId")
             let body = try await decode(CheckoutRequest.self, from: request, context: context)
-            return try await run(.checkout(paymentReference: body.paymentReference, shippingAddress: body.shippingAddress), name: "checkout", cartID: cartID, request: request)
+            return try await run(
+                .checkout(paymentReference: body.paymentReference, shippingAddress: body.shippingAddress), name: "checkout", cartID: cartID,
+                request: request)
         }
         router.post("/carts/:cartId/abandon") { request, context in
             let cartID = try context.parameters.require("cartId")
-            let body = try await decode(AbandonRequest.self, from: request, context: context, allowEmpty: true) ?? AbandonRequest(reason: nil)
+            let body =
+                try await decode(AbandonRequest.self, from: request, context: context, allowEmpty: true) ?? AbandonRequest(reason: nil)
             return try await run(.abandon(reason: body.reason ?? "customer"), name: "abandon", cartID: cartID, request: request)
         }
         router.get("/openapi.yaml") { _, _ in
-            Response(status: .ok, headers: [.contentType: "application/yaml"], body: .init(byteBuffer: ByteBuffer(bytes: CartServiceOpenAPI.document)))
+            Response(
+                status: .ok, headers: [.contentType: "application/yaml"],
+                body: .init(byteBuffer: ByteBuffer(bytes: CartServiceOpenAPI.document)))
         }
     }
 
@@ -99,20 +110,25 @@ struct CartRoutes {
         do { return try await handler.record(cartID) } catch { throw error.problem(retryAfterSeconds: configuration.retryAfterSeconds) }
     }
 
-    private func run(_ command: CartCommand, name: String, cartID: String, request: Request, created: Bool = false) async throws -> Response {
+    private func run(_ command: CartCommand, name: String, cartID: String, request: Request, created: Bool = false) async throws -> Response
+    {
         let trace = TraceContext.continuing(request.headers[HTTPField.Name("traceparent")!])
         let commandRequest = CartCommandRequest(
             cartID: cartID, command: command, expectedVersion: try expectedVersion(request),
-            idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!], actor: request.headers[HTTPField.Name("X-Actor")!] ?? "anonymous",
+            idempotencyKey: request.headers[HTTPField.Name("Idempotency-Key")!],
+            actor: request.headers[HTTPField.Name("X-Actor")!] ?? "anonymous",
             correlationID: request.headers[HTTPField.Name("X-Correlation-ID")!].flatMap(UUID.init(uuidString:)) ?? UUID(),
             extraHeaders: [KafkaHeader(name: CartEventHeaders.traceparent, string: trace.traceparent)],
             name: name, trace: trace)
         let outcome: CartCommandOutcome
-        do { outcome = try await handler.execute(commandRequest) } catch { throw error.problem(retryAfterSeconds: configuration.retryAfterSeconds) }
+        do { outcome = try await handler.execute(commandRequest) } catch {
+            throw error.problem(retryAfterSeconds: configuration.retryAfterSeconds)
+        }
         var headers: HTTPFields = [.eTag: "\"\(outcome.state.version)\"", HTTPField.Name("traceparent")!: trace.traceparent]
         if outcome.replayed { headers[HTTPField.Name("Idempotent-Replayed")!] = "true" }
         if outcome.created { headers[.location] = "/carts/\(cartID)" }
-        return OperationsRoutes.jsonResponse(CartResponse(cartID: cartID, state: outcome.state), status: outcome.created ? .created : .ok, headers: headers)
+        return OperationsRoutes.jsonResponse(
+            CartResponse(cartID: cartID, state: outcome.state), status: outcome.created ? .created : .ok, headers: headers)
     }
 
     /// `If-Match: "3"` → 3; absent or `*` → nil; anything else is a 400.
@@ -121,13 +137,16 @@ struct CartRoutes {
         if value.hasPrefix("W/") { value.removeFirst(2) }
         value = value.trimmingCharacters(in: CharacterSet(charactersIn: "\""))
         guard let version = Int64(value), version >= 0 else {
-            throw ProblemDetails(status: .badRequest, type: "invalid_if_match", title: "Invalid If-Match", detail: "If-Match must be an ETag such as \"3\"", field: "If-Match")
+            throw ProblemDetails(
+                status: .badRequest, type: "invalid_if_match", title: "Invalid If-Match", detail: "If-Match must be an ETag such as \"3\"",
+                field: "If-Match")
         }
         return version
     }
 
     private func badQuery(_ name: String, _ reason: String) -> ProblemDetails {
-        ProblemDetails(status: .badRequest, type: "invalid_query", title: "Invalid query parameter", detail: "\(name) \(reason)", field: name)
+        ProblemDetails(
+            status: .badRequest, type: "invalid_query", title: "Invalid query parameter", detail: "\(name) \(reason)", field: name)
     }
 
     private func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BasicRequestContext) async throws -> T {
@@ -137,17 +156,23 @@ struct CartRoutes {
         return value
     }
 
-    private func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BasicRequestContext, allowEmpty: Bool) async throws -> T? {
+    private func decode<T: Decodable>(_ type: T.Type, from request: Request, context: BasicRequestContext, allowEmpty: Bool) async throws
+        -> T?
+    {
         let buffer: ByteBuffer
         do { buffer = try await request.body.collect(upTo: configuration.maxBodyBytes) } catch {
-            throw ProblemDetails(status: .contentTooLarge, type: "body_too_large", title: "Body too large", detail: "request bodies may have at most \(configuration.maxBodyBytes) bytes")
+            throw ProblemDetails(
+                status: .contentTooLarge, type: "body_too_large", title: "Body too large",
+                detail: "request bodies may have at most \(configuration.maxBodyBytes) bytes")
         }
         if buffer.readableBytes == 0 && allowEmpty { return nil }
         if let contentType = request.headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
-            throw ProblemDetails(status: .unsupportedMediaType, type: "unsupported_media_type", title: "Unsupported media type", detail: "send application/json, not \(contentType)")
+            throw ProblemDetails(
+                status: .unsupportedMediaType, type: "unsupported_media_type", title: "Unsupported media type",
+                detail: "send application/json, not \(contentType)")
         }
         do {
-            return try JSONDecoder().decode(T.self, from: Data(buffer: buffer))
+            return try JSONDecoder().decode(T.self, from: Data(buffer.readableBytesView))
         } catch let DecodingError.keyNotFound(key, context) {
             throw problem(field: path(context.codingPath + [key]), "is required")
         } catch let DecodingError.typeMismatch(expected, context) {
@@ -156,14 +181,16 @@ struct CartRoutes {
             throw problem(field: path(context.codingPath), "must be \(describe(expected)), not null")
         } catch DecodingError.dataCorrupted(let context) {
             if context.codingPath.isEmpty {
-                throw ProblemDetails(status: .badRequest, type: "malformed_json", title: "Malformed JSON", detail: "the body is not valid JSON")
+                throw ProblemDetails(
+                    status: .badRequest, type: "malformed_json", title: "Malformed JSON", detail: "the body is not valid JSON")
             }
             throw problem(field: path(context.codingPath), context.debugDescription)
         }
     }
 
     private func problem(field: String, _ reason: String) -> ProblemDetails {
-        ProblemDetails(status: .badRequest, type: "invalid_field", title: "Invalid request body", detail: "\(field) \(reason)", field: field)
+        ProblemDetails(
+            status: .badRequest, type: "invalid_field", title: "Invalid request body", detail: "\(field) \(reason)", field: field)
     }
 
     private func path(_ keys: [any CodingKey]) -> String {

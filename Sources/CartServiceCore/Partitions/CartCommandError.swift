@@ -25,14 +25,16 @@ enum CartCommandError: Error, Sendable {
                 case .conflict: .conflict
                 case .notFound: .notFound
                 }
-            return ProblemDetails(status: status, type: error.code.rawValue, title: "Command rejected", detail: error.message, field: error.field)
+            return ProblemDetails(
+                status: status, type: error.code.rawValue, title: "Command rejected", detail: error.message, field: error.field)
         case .versionMismatch(let expected, let current):
             return ProblemDetails(
                 status: .conflict, type: "version_conflict", title: "The cart has changed",
                 detail: "If-Match asked for version \(expected); the cart is at version \(current)", field: "If-Match",
                 headers: ["ETag": "\"\(current)\""], extensions: ["currentVersion": "\(current)"])
         case .cartNotFound(let id):
-            return ProblemDetails(status: .notFound, type: "cart_not_found", title: "No such cart", detail: "cart \(id) does not exist", field: "cartId")
+            return ProblemDetails(
+                status: .notFound, type: "cart_not_found", title: "No such cart", detail: "cart \(id) does not exist", field: "cartId")
         case .unavailable(let reason):
             return ProblemDetails(
                 status: .serviceUnavailable, type: "event_store_unavailable", title: "The event store cannot take the command now",

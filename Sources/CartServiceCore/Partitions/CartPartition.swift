@@ -4,6 +4,8 @@ import Foundation
 import Kafka
 import KafkaEventStore
 import Logging
+import Metrics
+import ServiceRuntime
 
 /// The carts of one partition of the event topic, owned by this instance.
 ///
@@ -95,14 +97,15 @@ actor CartPartition {
     /// Writes a snapshot of every cart at the current position (in the background).
     private func snapshotIfDue() {
         guard let snapshots, snapshotEvery > 0, eventsSinceSnapshot >= snapshotEvery, !snapshotInFlight, phase == .ready,
-              let fingerprint = lastFingerprint, fingerprint.offset == position - 1
+            let fingerprint = lastFingerprint, fingerprint.offset == position - 1
         else { return }
         let snapshot = CartPartitionSnapshot(
             formatVersion: CartPartitionSnapshot.formatVersion, topic: topic, partition: partition, nextOffset: position,
             fingerprint: fingerprint.eventID, takenAt: Date(),
             carts: carts.map { id, record in
-                Snapshot(state: record.state, streamID: id, sequence: record.state.version,
-                         stateSchemaVersion: CartState.snapshotSchemaVersion, takenAt: Date())
+                Snapshot(
+                    state: record.state, streamID: id, sequence: record.state.version,
+                    stateSchemaVersion: CartState.snapshotSchemaVersion, takenAt: Date())
             }.sorted { $0.streamID < $1.streamID },
             idempotencyKeys: idempotency)
         eventsSinceSnapshot = 0
@@ -110,7 +113,8 @@ actor CartPartition {
         Task {
             do {
                 try await snapshots.save(snapshot)
-                self.logger.info("snapshot written", metadata: ["kafka.offset": "\(snapshot.nextOffset)", "carts": "\(snapshot.carts.count)"])
+                self.logger.info(
+                    "snapshot written", metadata: ["kafka.offset": "\(snapshot.nextOffset)", "carts": "\(snapshot.carts.count)"])
             } catch {
                 self.logger.warning("snapshot failed", metadata: ["error": "\(error)"])
             }
@@ -123,7 +127,9 @@ actor CartPartition {
     /// The cart with its complete history (older events read from the log after a snapshot restore).
     func completeRecord(_ cartID: String, reader: CartHistoryReader) async throws -> CartRecord? {
         // While catching up, a missing cart may just not be read yet: that is "unavailable", not "not found".
-        guard phase == .ready else { throw CartCommandError.unavailable(reason: "partition \(partition) of \(topic) is \(phaseDescription)") }
+        guard phase == .ready else {
+            throw CartCommandError.unavailable(reason: "partition \(partition) of \(topic) is \(phaseDescription)")
+        }
         guard var record = carts[cartID], record.state.status != .none else { return nil }
         guard !record.historyComplete else { return record }
         let end = record.history.first?.offset ?? position
@@ -274,7 +280,8 @@ actor CartPartition {
                 replayed: true, appended: 0)
         }
         let record = carts[request.cartID] ?? CartRecord()
-        if case .createCart = request.command {} else if record.state.status == .none {
+        if case .createCart = request.command {
+        } else if record.state.status == .none {
             throw .cartNotFound(request.cartID)
         }
         if let expected = request.expectedVersion, expected != record.state.version {
@@ -323,7 +330,9 @@ actor CartPartition {
             replayed: false, appended: envelopes.count)
     }
 
-    private func appendTransactionally(_ records: [KafkaProducerRecord], producer: KafkaProducer) async throws(KafkaError) -> [DeliveryReport] {
+    private func appendTransactionally(_ records: [KafkaProducerRecord], producer: KafkaProducer) async throws(KafkaError)
+        -> [DeliveryReport]
+    {
         let started = ContinuousClock.now
         defer { metrics.produceLatency.recordNanoseconds(Int64((ContinuousClock.now - started).nanoseconds)) }
         try producer.beginTransaction()

@@ -1,6 +1,7 @@
 import CartDomain
 import Kafka
 import Logging
+import NIOConcurrencyHelpers
 import ServiceRuntime
 import Synchronization
 
@@ -15,7 +16,7 @@ final class CartPartitionDirectory: Sendable {
     private let logger: Logger
     private let snapshots: CartSnapshotStore?
     /// Verified snapshots per partition, loaded at start.
-    let loadedSnapshots = LockedValue<[Int32: CartPartitionSnapshot]>([:])
+    let loadedSnapshots = NIOLockedValueBox<[Int32: CartPartitionSnapshot]>([:])
 
     init(
         configuration: CartServiceConfiguration, codec: CartEventCodec, admin: KafkaAdmin, health: HealthMonitor,
@@ -63,7 +64,7 @@ final class CartPartitionDirectory: Sendable {
         // otherwise `/health/ready` could say 200 while a partition is still being restored.
         for partition in created { health.set("partition-\(partition.partition)", ready: false, detail: "assigned; starting") }
         updateOwnershipHealth()
-        let loaded = loadedSnapshots.get()
+        let loaded = loadedSnapshots.withLockedValue { $0 }
         for partition in created {
             let number = partition.partition
             Task {
@@ -87,10 +88,11 @@ final class CartPartitionDirectory: Sendable {
 
     /// Where the feed starts reading a newly assigned partition: after its snapshot, or at the beginning.
     func startOffsets(for assigned: [TopicPartition]) -> [TopicPartition: KafkaOffset] {
-        let loaded = loadedSnapshots.get()
-        return Dictionary(uniqueKeysWithValues: assigned.map { partition in
-            (partition, loaded[partition.partition].map { KafkaOffset.offset($0.nextOffset) } ?? .beginning)
-        })
+        let loaded = loadedSnapshots.withLockedValue { $0 }
+        return Dictionary(
+            uniqueKeysWithValues: assigned.map { partition in
+                (partition, loaded[partition.partition].map { KafkaOffset.offset($0.nextOffset) } ?? .beginning)
+            })
     }
 
     /// Gives up revoked partitions (called on the consumer's poll thread).

@@ -26,4 +26,3 @@ struct CartPartitionSnapshot: Codable, Sendable {
 
     static func key(partition: Int32) -> String { "partition-\(partition)" }
 }
-

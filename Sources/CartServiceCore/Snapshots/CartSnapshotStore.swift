@@ -67,8 +67,9 @@ final class CartSnapshotStore: Sendable {
         var latest: [Int32: CartPartitionSnapshot] = [:]
         try await reader("snapshot-reader").read(TopicPartition(snapshotTopic, 0)) { message in
             if let snapshot = try? decoder.decode(CartPartitionSnapshot.self, from: Data(message.value)),
-               snapshot.formatVersion == CartPartitionSnapshot.formatVersion, snapshot.topic == eventsTopic,
-               snapshot.nextOffset >= latest[snapshot.partition]?.nextOffset ?? -1 {
+                snapshot.formatVersion == CartPartitionSnapshot.formatVersion, snapshot.topic == eventsTopic,
+                snapshot.nextOffset >= latest[snapshot.partition]?.nextOffset ?? -1
+            {
                 latest[snapshot.partition] = snapshot
             }
             return true
@@ -84,7 +85,8 @@ final class CartSnapshotStore: Sendable {
         var description: String {
             switch self {
             case .outsideLog(let low, let high): "the snapshot's offset lies outside the log \(low)..<\(high) (topic recreated or trimmed)"
-            case .differentRecord(let found): "the record before the snapshot's offset is \(found ?? "missing"), not the snapshot's (topic recreated)"
+            case .differentRecord(let found):
+                "the record before the snapshot's offset is \(found ?? "missing"), not the snapshot's (topic recreated)"
             case .unreadable(let reason): "cannot read the events topic: \(reason)"
             }
         }

@@ -1,5 +1,5 @@
 import Kafka
-import ServiceRuntime
+public import ServiceRuntime
 
 extension ConsumerConfiguration {
     /// Reads the variables every read-model consumer shares: flag, else environment variable, else default.
@@ -16,7 +16,8 @@ extension ConsumerConfiguration {
         serviceName: String, defaultPort: Int, flags: ConsumerServiceOptions, environment: EnvironmentReader
     ) throws -> ConsumerConfiguration {
         var configuration = ConsumerConfiguration(serviceName: serviceName, port: defaultPort)
-        configuration.kafka.bootstrapServers = flags.service.bootstrapServerList
+        configuration.kafka.bootstrapServers =
+            flags.service.bootstrapServerList
             ?? environment.list("KAFKA_BOOTSTRAP_SERVERS", default: configuration.kafka.bootstrapServers)
         configuration.topic = environment.string("CART_EVENTS_TOPIC", default: configuration.topic)
         configuration.deadLetterTopic = environment.string("DLQ_TOPIC", default: configuration.deadLetterTopic)

@@ -1,5 +1,5 @@
 import Foundation
-import Kafka
+public import Kafka
 import ServiceRuntime
 
 /// Settings of a read-model consumer, with defaults. ``load(serviceName:defaultPort:flags:environment:)``

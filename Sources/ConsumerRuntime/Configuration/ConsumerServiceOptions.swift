@@ -1,5 +1,5 @@
-import ArgumentParser
-import ServiceRuntime
+public import ArgumentParser
+public import ServiceRuntime
 
 /// The flags of a consumer service (fraud, billing, email): the common ones plus its read-model database.
 ///

@@ -2,9 +2,9 @@ import EventSourcing
 import Foundation
 import GRDB
 import Kafka
-import ServiceRuntime
 import KafkaEventStore
 import Logging
+import ServiceRuntime
 
 /// What one committed batch did.
 struct BatchOutcome: Sendable {
@@ -67,7 +67,7 @@ struct BatchApplier<Model: ReadModel>: Sendable {
         }
         if logger.logLevel <= .debug {
             // Continue each record's trace (W3C traceparent from the cart command) in this service's logs.
-            for case let (message, .success(envelope)) in decodedBatch {
+            for case (let message, .success(let envelope)) in decodedBatch {
                 let trace = TraceContext.continuing(message.headers.string("traceparent"))
                 logger.debug(
                     "event applied",
@@ -90,7 +90,8 @@ struct BatchApplier<Model: ReadModel>: Sendable {
         for (message, result) in batch {
             let partition = message.topicPartition
             if stored[partition] == nil {
-                stored[partition] = try OffsetCheckpoint.fetchOne(db, key: ["topic": partition.topic, "partition": partition.partition])?.nextOffset ?? -1
+                stored[partition] =
+                    try OffsetCheckpoint.fetchOne(db, key: ["topic": partition.topic, "partition": partition.partition])?.nextOffset ?? -1
             }
             if message.offset < stored[partition]! {
                 outcome.skippedOffsets += 1
@@ -107,8 +108,10 @@ struct BatchApplier<Model: ReadModel>: Sendable {
                     topic: partition.topic, partition: partition.partition, offset: message.offset, reason: error.reasonCode, in: db)
             case .success(let envelope):
                 if let include, !include(envelope) { continue }
-                let last = try Int64.fetchOne(
-                    db, sql: "SELECT last_sequence FROM consumer_stream_sequences WHERE stream_id = ?", arguments: [envelope.streamID]) ?? 0
+                let last =
+                    try Int64.fetchOne(
+                        db, sql: "SELECT last_sequence FROM consumer_stream_sequences WHERE stream_id = ?", arguments: [envelope.streamID])
+                    ?? 0
                 var followsGap = false
                 if envelope.sequence <= last {
                     outcome.duplicates += 1
@@ -117,12 +120,17 @@ struct BatchApplier<Model: ReadModel>: Sendable {
                     followsGap = true
                     outcome.gaps.append("\(envelope.streamID): expected \(last + 1), got \(envelope.sequence)")
                     try db.execute(
-                        sql: "INSERT INTO consumer_sequence_gaps (stream_id, expected, got, event_id, partition, offset) VALUES (?, ?, ?, ?, ?, ?)",
-                        arguments: [envelope.streamID, last + 1, envelope.sequence, envelope.eventID.uuidString, message.partition, message.offset])
+                        sql:
+                            "INSERT INTO consumer_sequence_gaps (stream_id, expected, got, event_id, partition, offset) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [
+                            envelope.streamID, last + 1, envelope.sequence, envelope.eventID.uuidString, message.partition, message.offset,
+                        ])
                 }
-                try model.apply(AppliedEvent(envelope: envelope, partition: partition, offset: message.offset, followsGap: followsGap), in: db)
+                try model.apply(
+                    AppliedEvent(envelope: envelope, partition: partition, offset: message.offset, followsGap: followsGap), in: db)
                 try db.execute(
-                    sql: "INSERT INTO consumer_stream_sequences (stream_id, last_sequence) VALUES (?, ?) ON CONFLICT(stream_id) DO UPDATE SET last_sequence = excluded.last_sequence",
+                    sql:
+                        "INSERT INTO consumer_stream_sequences (stream_id, last_sequence) VALUES (?, ?) ON CONFLICT(stream_id) DO UPDATE SET last_sequence = excluded.last_sequence",
                     arguments: [envelope.streamID, envelope.sequence])
                 outcome.applied += 1
             }
@@ -138,7 +146,7 @@ enum TransientRetry {
     static func run<T: Sendable>(logger: Logger, _ work: () async throws -> T) async throws -> T {
         var delay = Duration.milliseconds(50)
         while true {
-            do { return try await work() } catch where isTransient(error) {
+            do { return try await work() } catch  where isTransient(error) {
                 logger.notice("transient database failure; retrying", metadata: ["error": "\(error)", "retry.delay": "\(delay)"])
                 try await Task.sleep(for: delay)
                 delay = min(delay * 2, .seconds(2))

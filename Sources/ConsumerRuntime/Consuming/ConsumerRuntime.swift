@@ -1,10 +1,10 @@
-import EventSourcing
-import Foundation
-import GRDB
-import Kafka
-import Logging
-import ServiceLifecycle
-import ServiceRuntime
+public import EventSourcing
+public import Foundation
+public import GRDB
+public import Kafka
+public import Logging
+public import ServiceLifecycle
+public import ServiceRuntime
 import Synchronization
 
 /// Keeps a read model up to date from the events topic; a `Service` whose whole life is `run()`.
@@ -121,9 +121,13 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
             try consumer.subscribe([configuration.topic])
         case .all:
             let admin = try KafkaAdmin(configuration: configuration.kafka)
-            guard let metadata = try await retryingWhileUnavailable("read the topic's partitions", {
-                try await admin.metadata(topic: configuration.topic)
-            }) else { return }
+            guard
+                let metadata = try await retryingWhileUnavailable(
+                    "read the topic's partitions",
+                    {
+                        try await admin.metadata(topic: configuration.topic)
+                    })
+            else { return }
             guard let topic = metadata.topic(configuration.topic), !topic.partitions.isEmpty else {
                 throw KafkaError(kind: .invalidArgument, message: "topic \(configuration.topic) does not exist")
             }
@@ -178,13 +182,17 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
                     logger.notice("ignoring a stale out-of-range report", metadata: ["kafka.partition": "\(partition)"])
                     continue
                 }
-                await halt(partition, stored: stored, actual: "consumer reports the position outside the log: \(error.message)", consumer: consumer)
+                await halt(
+                    partition, stored: stored, actual: "consumer reports the position outside the log: \(error.message)", consumer: consumer
+                )
                 continue
             }
             try await validatePending(consumer)
             if isStopping { return }  // a check cut short by the stop: apply nothing unchecked
             let (halted, assigned, unchecked) = state.withLock { ($0.halted, $0.assigned, $0.pendingValidation) }
-            messages.removeAll { halted[$0.topicPartition] != nil || !assigned.contains($0.topicPartition) || unchecked.contains($0.topicPartition) }
+            messages.removeAll {
+                halted[$0.topicPartition] != nil || !assigned.contains($0.topicPartition) || unchecked.contains($0.topicPartition)
+            }
             if !messages.isEmpty { try await applyWithRetry(messages, applier: applier, consumer: consumer) }
             if ContinuousClock.now - lastLagUpdate > .seconds(1) || !messages.isEmpty {
                 await updateReadiness(consumer: consumer, refreshWatermarks: ContinuousClock.now - lastLagUpdate > .seconds(1))
@@ -237,9 +245,13 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
         for partition in pending.sorted() {
             // Nothing of a partition is applied before it is checked, so a broker that cannot
             // answer (outage) means retrying here, not skipping the check.
-            guard try await retryingWhileUnavailable("check \(partition) against the topic", {
-                try await validate(partition, checkpoint: stored[partition], check: check, consumer: consumer)
-            }) != nil else { return }
+            guard
+                try await retryingWhileUnavailable(
+                    "check \(partition) against the topic",
+                    {
+                        try await validate(partition, checkpoint: stored[partition], check: check, consumer: consumer)
+                    }) != nil
+            else { return }
             state.withLock { _ = $0.pendingValidation.remove(partition) }
         }
     }
@@ -259,7 +271,9 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
         return nil
     }
 
-    private func validate(_ partition: TopicPartition, checkpoint: OffsetCheckpoint?, check: TopicIdentityCheck, consumer: KafkaConsumer) async throws {
+    private func validate(_ partition: TopicPartition, checkpoint: OffsetCheckpoint?, check: TopicIdentityCheck, consumer: KafkaConsumer)
+        async throws
+    {
         let marks = try await consumer.watermarks(partition)
         state.withLock { $0.targets[partition] = marks.high }
         guard let checkpoint else { return }
@@ -344,7 +358,9 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
             if let task = state.replayTask, !task.isCancelled, ["running", "swapping"].contains(replayProgress.current.state) {
                 throw ConsumerError.replayInProgress
             }
-            replayProgress.update { $0 = ReplayStatus(state: "running", plan: plan, eventsApplied: 0, target: 0, eventsPerSecond: 0, startedAt: Date()) }
+            replayProgress.update {
+                $0 = ReplayStatus(state: "running", plan: plan, eventsApplied: 0, target: 0, eventsPerSecond: 0, startedAt: Date())
+            }
             state.replayTask = Task { [self] in await runReplay(plan) }
         }
         return replayProgress.current
@@ -362,7 +378,11 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
             logger.notice("replay caught up; swapping the database in", metadata: ["replay.plan": "\(plan)"])
         } catch {
             logger.error("replay failed", metadata: ["error": "\(error)"])
-            replayProgress.update { $0.state = "failed"; $0.error = "\(error)"; $0.finishedAt = Date() }
+            replayProgress.update {
+                $0.state = "failed"
+                $0.error = "\(error)"
+                $0.finishedAt = Date()
+            }
         }
     }
 
@@ -396,13 +416,19 @@ public final class ConsumerRuntime<Model: ReadModel>: Service, Sendable {
 
     private func performRequestedSwap(_ consumer: KafkaConsumer) async throws {
         let (swap, reset) = state.withLock { state in
-            defer { state.pendingSwap = nil; state.resetRequested = false }
+            defer {
+                state.pendingSwap = nil
+                state.resetRequested = false
+            }
             return (state.pendingSwap, state.resetRequested)
         }
         guard swap != nil || reset else { return }
         if let swap {
             try store.replace(with: swap)
-            replayProgress.update { $0.state = "completed"; $0.finishedAt = Date() }
+            replayProgress.update {
+                $0.state = "completed"
+                $0.finishedAt = Date()
+            }
         } else {
             try store.reset()
             logger.notice("read model reset; consuming from the beginning")

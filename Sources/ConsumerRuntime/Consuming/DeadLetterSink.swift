@@ -1,6 +1,6 @@
-import EventSourcing
-import Foundation
-import Kafka
+public import EventSourcing
+public import Foundation
+public import Kafka
 
 /// Sends undecodable records to the dead-letter topic: key, value and headers unchanged,
 /// plus `dlq_*` headers saying why and where from. A send returns only once every record

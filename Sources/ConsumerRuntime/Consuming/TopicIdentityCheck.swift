@@ -18,7 +18,8 @@ struct TopicIdentityCheck: Sendable {
         if next < watermarks.low { return "log start (low watermark) \(watermarks.low): records \(next)..<\(watermarks.low) were trimmed" }
         guard next > watermarks.low, next > 0 else { return nil }  // the fingerprint record itself was trimmed: nothing to compare
         guard let found = try await eventID(at: next - 1, in: checkpoint.topicPartition, high: watermarks.high) else {
-            return "no record at or after offset \(next - 1) below the log end \(watermarks.high) (expected ce_id \(checkpoint.lastEventID))"
+            return
+                "no record at or after offset \(next - 1) below the log end \(watermarks.high) (expected ce_id \(checkpoint.lastEventID))"
         }
         if found.offset != next - 1 { return "no record at offset \(next - 1); next record is at \(found.offset)" }
         if found.eventID != checkpoint.lastEventID {
@@ -31,7 +32,10 @@ struct TopicIdentityCheck: Sendable {
     /// whole range was read and holds no record (only transaction markers, for example). A broker
     /// that does not answer makes the reader throw a retriable timeout instead.
     private func eventID(at offset: Int64, in partition: TopicPartition, high: Int64) async throws -> (offset: Int64, eventID: String)? {
-        let reader = KafkaPartitionReader(client: client, clientIDSuffix: "identity-probe", prefetchMessages: 100, logger: Logger(label: "kafka.identity-probe"))
-        return try await reader.firstMessage(in: partition, atOrAfter: offset, before: high).map { ($0.offset, $0.headers.string(EventHeader.id) ?? "") }
+        let reader = KafkaPartitionReader(
+            client: client, clientIDSuffix: "identity-probe", prefetchMessages: 100, logger: Logger(label: "kafka.identity-probe"))
+        return try await reader.firstMessage(in: partition, atOrAfter: offset, before: high).map {
+            ($0.offset, $0.headers.string(EventHeader.id) ?? "")
+        }
     }
 }

@@ -1,5 +1,5 @@
 import Foundation
-import Hummingbird
+public import Hummingbird
 import Kafka
 import ServiceRuntime
 
@@ -41,16 +41,21 @@ public enum ConsumerAdminRoutes {
             } catch let error as ConsumerError {
                 throw ProblemDetails(status: .conflict, type: "redrive_refused", title: "Re-drive not started", detail: error.description)
             } catch let error as KafkaError {
-                throw ProblemDetails(status: .serviceUnavailable, type: "kafka_unavailable", title: "Cannot read the events topic", detail: error.description)
+                throw ProblemDetails(
+                    status: .serviceUnavailable, type: "kafka_unavailable", title: "Cannot read the events topic", detail: error.description
+                )
             }
         }
         admin.get("offsets") { _, _ -> Response in
             let halted = runtime.haltedPartitions
             let entries = try runtime.storedOffsets().map {
-                StoredOffsetsResponse.Entry(topic: $0.topic, partition: $0.partition, nextOffset: $0.nextOffset, lastEventId: $0.lastEventID, halted: halted[$0.topicPartition])
+                StoredOffsetsResponse.Entry(
+                    topic: $0.topic, partition: $0.partition, nextOffset: $0.nextOffset, lastEventId: $0.lastEventID,
+                    halted: halted[$0.topicPartition])
             }
             return OperationsRoutes.jsonResponse(
-                StoredOffsetsResponse(service: runtime.configuration.serviceName, group: runtime.configuration.consumerGroup, offsets: entries))
+                StoredOffsetsResponse(
+                    service: runtime.configuration.serviceName, group: runtime.configuration.consumerGroup, offsets: entries))
         }
     }
 }

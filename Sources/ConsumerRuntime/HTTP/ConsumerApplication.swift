@@ -1,6 +1,6 @@
-import Hummingbird
-import Logging
-import ServiceLifecycle
+public import Hummingbird
+public import Logging
+public import ServiceLifecycle
 import ServiceRuntime
 
 /// Assembles a consumer service: its query routes, `/health/*`, `/metrics`, `/admin/*`,

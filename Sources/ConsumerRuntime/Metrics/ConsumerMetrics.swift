@@ -31,7 +31,8 @@ public struct ConsumerMetrics: Sendable {
             Counter(label: "consumer_dead_lettered_total", dimensions: [("service", serviceName), ("reason", reason)])
                 .increment(by: count)
         }
-        batchDuration.recordNanoseconds(Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
+        batchDuration.recordNanoseconds(
+            Int64(duration.components.seconds) * 1_000_000_000 + duration.components.attoseconds / 1_000_000_000)
     }
 
     /// Sets the lag gauge of a partition.

@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Kafka
 import KafkaEventStore
+import Logging
 
 extension ConsumerRuntime {
     /// Re-drives dead-lettered records: each is read again from the events topic at its
@@ -30,7 +31,8 @@ extension ConsumerRuntime {
 
     private func redrive(_ record: RedriveRequest.SourceRecord) async throws -> RedriveResult {
         guard record.topic == configuration.topic else {
-            return RedriveResult(record, .notFound, detail: "\(configuration.serviceName) consumes \(configuration.topic), not \(record.topic)")
+            return RedriveResult(
+                record, .notFound, detail: "\(configuration.serviceName) consumes \(configuration.topic), not \(record.topic)")
         }
         let partition = TopicPartition(record.topic, record.partition)
         let reader = KafkaPartitionReader(client: configuration.kafka, clientIDSuffix: "redrive", prefetchMessages: 10, logger: logger)
@@ -61,22 +63,29 @@ extension ConsumerRuntime {
     }
 
     private static func applyRedrive(
-        _ envelope: EventEnvelope<Model.Registry.Event>, at partition: TopicPartition, offset: Int64, model: Model, appliedAt: String, db: Database
+        _ envelope: EventEnvelope<Model.Registry.Event>, at partition: TopicPartition, offset: Int64, model: Model, appliedAt: String,
+        db: Database
     ) throws -> RedriveOutcome {
         guard try DeadLetterLedger.wasDeadLettered(topic: partition.topic, partition: partition.partition, offset: offset, in: db) else {
             return .notDeadLettered
         }
-        if try DeadLetterLedger.wasRedriven(topic: partition.topic, partition: partition.partition, offset: offset, in: db) { return .alreadyRedriven }
-        let last = try Int64.fetchOne(
-            db, sql: "SELECT last_sequence FROM consumer_stream_sequences WHERE stream_id = ?", arguments: [envelope.streamID]) ?? 0
-        try model.apply(AppliedEvent(envelope: envelope, partition: partition, offset: offset, followsGap: envelope.sequence > last + 1), in: db)
+        if try DeadLetterLedger.wasRedriven(topic: partition.topic, partition: partition.partition, offset: offset, in: db) {
+            return .alreadyRedriven
+        }
+        let last =
+            try Int64.fetchOne(
+                db, sql: "SELECT last_sequence FROM consumer_stream_sequences WHERE stream_id = ?", arguments: [envelope.streamID]) ?? 0
+        try model.apply(
+            AppliedEvent(envelope: envelope, partition: partition, offset: offset, followsGap: envelope.sequence > last + 1), in: db)
         if envelope.sequence > last {
             try db.execute(
-                sql: "INSERT INTO consumer_stream_sequences (stream_id, last_sequence) VALUES (?, ?) ON CONFLICT(stream_id) DO UPDATE SET last_sequence = excluded.last_sequence",
+                sql:
+                    "INSERT INTO consumer_stream_sequences (stream_id, last_sequence) VALUES (?, ?) ON CONFLICT(stream_id) DO UPDATE SET last_sequence = excluded.last_sequence",
                 arguments: [envelope.streamID, envelope.sequence])
         }
         try DeadLetterLedger.recordRedrive(
-            topic: partition.topic, partition: partition.partition, offset: offset, eventID: envelope.eventID.uuidString.lowercased(), at: appliedAt, in: db)
+            topic: partition.topic, partition: partition.partition, offset: offset, eventID: envelope.eventID.uuidString.lowercased(),
+            at: appliedAt, in: db)
         return .applied
     }
 }

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Where a replay starts.
 public enum ReplayPlan: Sendable, Equatable, Codable {
@@ -22,7 +22,8 @@ public enum ReplayPlan: Sendable, Equatable, Codable {
             var offsets: [Int32: Int64] = [:]
             for (key, value) in raw {
                 guard let partition = Int32(key), value >= 0 else {
-                    throw DecodingError.dataCorruptedError(forKey: .offsets, in: container, debugDescription: "partition '\(key)' or offset \(value) invalid")
+                    throw DecodingError.dataCorruptedError(
+                        forKey: .offsets, in: container, debugDescription: "partition '\(key)' or offset \(value) invalid")
                 }
                 offsets[partition] = value
             }
@@ -34,7 +35,8 @@ public enum ReplayPlan: Sendable, Equatable, Codable {
             }
             self = .timestamp(date)
         case let other:
-            throw DecodingError.dataCorruptedError(forKey: .from, in: container, debugDescription: "'\(other)' is not beginning, offsets or timestamp")
+            throw DecodingError.dataCorruptedError(
+                forKey: .from, in: container, debugDescription: "'\(other)' is not beginning, offsets or timestamp")
         }
     }
 

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 import Synchronization
 
 /// Progress of the current or last replay, as `GET /admin/replay` shows it.

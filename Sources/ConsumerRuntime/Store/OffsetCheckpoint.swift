@@ -1,5 +1,5 @@
-import GRDB
-import Kafka
+public import GRDB
+public import Kafka
 
 /// The last applied position of one partition, stored in the read model's own transaction.
 public struct OffsetCheckpoint: Codable, Sendable, Hashable, FetchableRecord, PersistableRecord {

@@ -1,6 +1,6 @@
-import EventSourcing
-import GRDB
-import Kafka
+public import EventSourcing
+public import GRDB
+public import Kafka
 
 /// A read model kept by a ``ConsumerRuntime``: its tables, how one event changes them,
 /// and which rows define it (for checksums that compare replays with live consumption).

@@ -1,6 +1,6 @@
 import Foundation
-import GRDB
-import Kafka
+public import GRDB
+public import Kafka
 import Synchronization
 
 /// The SQLite database of a read model: the model's tables plus the runtime's offsets and
@@ -112,7 +112,8 @@ public final class ReadModelStore: Sendable {
     /// The model's carried-over tables are copied from this (live) database.
     func emptySibling(at path: String) throws -> ReadModelStore {
         Self.remove(path: path)
-        let sibling = try ReadModelStore(path: path, migrator: migrator, checksumQueries: checksumQueries, carriedOverTables: carriedOverTables)
+        let sibling = try ReadModelStore(
+            path: path, migrator: migrator, checksumQueries: checksumQueries, carriedOverTables: carriedOverTables)
         guard !carriedOverTables.isEmpty else { return sibling }
         let livePath = self.path
         let tables = carriedOverTables

@@ -38,7 +38,8 @@ public final class DeliveryLedger: Sendable {
     /// The recorded state of a notification, `nil` if never attempted.
     public func state(of notificationID: String) throws -> State? {
         try database.read { db in
-            try String.fetchOne(db, sql: "SELECT state FROM deliveries WHERE notification_id = ?", arguments: [notificationID]).flatMap(State.init)
+            try String.fetchOne(db, sql: "SELECT state FROM deliveries WHERE notification_id = ?", arguments: [notificationID]).flatMap(
+                State.init)
         }
     }
 
@@ -66,15 +67,20 @@ public final class DeliveryLedger: Sendable {
     /// Forgets an attempt the server definitely refused (before the end of DATA): it is retried.
     func forget(_ notificationID: String, detail: String) throws {
         try database.write { db in
-            try db.execute(sql: "UPDATE deliveries SET state = 'retry', detail = ? WHERE notification_id = ?", arguments: [detail, notificationID])
+            try db.execute(
+                sql: "UPDATE deliveries SET state = 'retry', detail = ? WHERE notification_id = ?", arguments: [detail, notificationID])
         }
     }
 
     /// At start: every `sending` left by a crash becomes `uncertain`. Returns their ids.
     func markInterruptedAsUncertain() throws -> [String] {
         try database.write { db in
-            let ids = try String.fetchAll(db, sql: "SELECT notification_id FROM deliveries WHERE state = 'sending' ORDER BY notification_id")
-            try db.execute(sql: "UPDATE deliveries SET state = 'uncertain', detail = 'interrupted between recording sending and recording the outcome' WHERE state = 'sending'")
+            let ids = try String.fetchAll(
+                db, sql: "SELECT notification_id FROM deliveries WHERE state = 'sending' ORDER BY notification_id")
+            try db.execute(
+                sql:
+                    "UPDATE deliveries SET state = 'uncertain', detail = 'interrupted between recording sending and recording the outcome' WHERE state = 'sending'"
+            )
             return ids
         }
     }

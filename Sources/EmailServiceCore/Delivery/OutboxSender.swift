@@ -1,8 +1,8 @@
-import ConsumerRuntime
+public import ConsumerRuntime
 import Foundation
 import GRDB
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 
 /// Delivers the outbox (`notifications` with status `pending`) over SMTP, each once.
 ///
@@ -33,7 +33,8 @@ public final class OutboxSender: Service, Sendable {
     ///   - client: the SMTP client.
     ///   - interval: how often the outbox is polled.
     ///   - logger: logger.
-    public init(store: ReadModelStore, ledger: DeliveryLedger, client: SMTPClient, interval: Duration = .milliseconds(200), logger: Logger) {
+    public init(store: ReadModelStore, ledger: DeliveryLedger, client: SMTPClient, interval: Duration = .milliseconds(200), logger: Logger)
+    {
         self.store = store
         self.ledger = ledger
         self.client = client
@@ -61,7 +62,10 @@ public final class OutboxSender: Service, Sendable {
     public func sendPending() async throws -> Int {
         let pending = try await store.database.read { db in
             try Row.fetchAll(
-                db, sql: "SELECT id, recipient, subject, html_body, message_id, created_at_ms FROM notifications WHERE status = 'pending' ORDER BY created_at_ms, id LIMIT 100")
+                db,
+                sql:
+                    "SELECT id, recipient, subject, html_body, message_id, created_at_ms FROM notifications WHERE status = 'pending' ORDER BY created_at_ms, id LIMIT 100"
+            )
         }
         var sent = 0
         for row in pending {
@@ -86,7 +90,8 @@ public final class OutboxSender: Service, Sendable {
                 if error.outcomeUnknown {
                     try ledger.finish(id, .uncertain, detail: error.description)
                     try? await markOutbox(id, "uncertain")
-                    logger.error("delivery outcome unknown; not resending", metadata: ["email.notification_id": "\(id)", "error": "\(error)"])
+                    logger.error(
+                        "delivery outcome unknown; not resending", metadata: ["email.notification_id": "\(id)", "error": "\(error)"])
                     continue
                 }
                 try ledger.forget(id, detail: error.description)

@@ -1,7 +1,8 @@
 import Dispatch
-import Foundation
+public import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Where and how to deliver mail.
@@ -179,7 +180,8 @@ final class SMTPConnection {
         }
         let last = lines.last ?? ""
         guard let code = Int(last.prefix(3)), codes.contains(code) else {
-            throw SMTPError(message: "unexpected reply to \(command ?? "greeting"): \(lines.joined(separator: " | "))", outcomeUnknown: false)
+            throw SMTPError(
+                message: "unexpected reply to \(command ?? "greeting"): \(lines.joined(separator: " | "))", outcomeUnknown: false)
         }
     }
 
@@ -203,7 +205,9 @@ final class SMTPConnection {
             var chunk = [UInt8](repeating: 0, count: 1024)
             let count = chunk.withUnsafeMutableBytes { recv(socket, $0.baseAddress, $0.count, 0) }
             guard count > 0 else {
-                throw SMTPError(message: count == 0 ? "connection closed by server" : "recv: \(String(cString: strerror(errno)))", outcomeUnknown: false)
+                throw SMTPError(
+                    message: count == 0 ? "connection closed by server" : "recv: \(String(cString: strerror(errno)))", outcomeUnknown: false
+                )
             }
             buffer += chunk[..<count]
         }

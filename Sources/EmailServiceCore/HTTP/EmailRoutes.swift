@@ -1,7 +1,7 @@
-import ConsumerRuntime
-import Foundation
-import GRDB
-import Hummingbird
+public import ConsumerRuntime
+public import Foundation
+public import GRDB
+public import Hummingbird
 import ServiceRuntime
 
 /// A notification as `GET /customers/{id}/notifications` shows it.
@@ -21,12 +21,13 @@ public struct NotificationView: Codable, Sendable, Equatable {
 public enum EmailQueries {
     /// A customer's notifications, oldest first.
     public static func notifications(customerID: String, in db: Database) throws -> [NotificationView] {
-        try Row.fetchAll(db, sql: "SELECT * FROM notifications WHERE customer_id = ? ORDER BY created_at_ms, id", arguments: [customerID]).map {
-            NotificationView(
-                id: $0["id"], kind: $0["kind"], recipient: $0["recipient"], subject: $0["subject"], messageId: $0["message_id"],
-                causedByEventId: $0["caused_by_event_id"], status: $0["status"],
-                createdAt: Date(timeIntervalSince1970: Double($0["created_at_ms"] as Int64) / 1000))
-        }
+        try Row.fetchAll(db, sql: "SELECT * FROM notifications WHERE customer_id = ? ORDER BY created_at_ms, id", arguments: [customerID])
+            .map {
+                NotificationView(
+                    id: $0["id"], kind: $0["kind"], recipient: $0["recipient"], subject: $0["subject"], messageId: $0["message_id"],
+                    causedByEventId: $0["caused_by_event_id"], status: $0["status"],
+                    createdAt: Date(timeIntervalSince1970: Double($0["created_at_ms"] as Int64) / 1000))
+            }
     }
 }
 
@@ -42,7 +43,8 @@ public struct EmailRoutes: Sendable {
     public func add<Context: RequestContext>(to router: Router<Context>) {
         router.get("customers/:id/notifications") { _, context -> Response in
             let id = try context.parameters.require("id")
-            return OperationsRoutes.jsonResponse(try await runtime.store.database.read { try EmailQueries.notifications(customerID: id, in: $0) })
+            return OperationsRoutes.jsonResponse(
+                try await runtime.store.database.read { try EmailQueries.notifications(customerID: id, in: $0) })
         }
     }
 }

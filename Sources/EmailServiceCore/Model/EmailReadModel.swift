@@ -1,8 +1,9 @@
-import CartDomain
-import ConsumerRuntime
+public import CartDomain
+public import ConsumerRuntime
 import EventSourcing
 import Foundation
-import GRDB
+public import GRDB
+import Kafka
 
 /// Notifications per customer, written to the outbox (`notifications`, status `pending`)
 /// in the same transaction as the cart state they come from.
@@ -120,7 +121,8 @@ public struct EmailReadModel: ReadModel {
     }
 
     private func notify(
-        _ db: Database, kind: String, causedBy eventID: String, customer: String, recipient: String, subject: String, body: String, at: Int64
+        _ db: Database, kind: String, causedBy eventID: String, customer: String, recipient: String, subject: String, body: String,
+        at: Int64
     ) throws {
         let id = "\(eventID)/\(kind)"
         try db.execute(

@@ -8,24 +8,26 @@ public struct EmailTemplates: Sendable {
 
     /// Parses the built-in templates.
     public init() throws {
-        confirmation = try MustacheTemplate(string: """
-            <html><body>
-            <p>Hello {{email}},</p>
-            <p>thank you for your order {{cartId}}.</p>
-            <table>
-            {{#lines}}<tr><td>{{quantity}} × {{name}}</td><td>{{unitPrice}}</td><td>{{lineTotal}}</td></tr>
-            {{/lines}}</table>
-            <p>Subtotal: {{subtotal}}</p>
-            <p>Shipping to: {{shipTo}}</p>
-            </body></html>
-            """)
-        reminder = try MustacheTemplate(string: """
-            <html><body>
-            <p>Hello {{email}},</p>
-            <p>your cart {{cartId}} is still waiting for you.</p>
-            <p>Complete your order whenever you are ready.</p>
-            </body></html>
-            """)
+        confirmation = try MustacheTemplate(
+            string: """
+                <html><body>
+                <p>Hello {{email}},</p>
+                <p>thank you for your order {{cartId}}.</p>
+                <table>
+                {{#lines}}<tr><td>{{quantity}} × {{name}}</td><td>{{unitPrice}}</td><td>{{lineTotal}}</td></tr>
+                {{/lines}}</table>
+                <p>Subtotal: {{subtotal}}</p>
+                <p>Shipping to: {{shipTo}}</p>
+                </body></html>
+                """)
+        reminder = try MustacheTemplate(
+            string: """
+                <html><body>
+                <p>Hello {{email}},</p>
+                <p>your cart {{cartId}} is still waiting for you.</p>
+                <p>Complete your order whenever you are ready.</p>
+                </body></html>
+                """)
     }
 
     /// The order confirmation of a checkout.
@@ -34,10 +36,11 @@ public struct EmailTemplates: Sendable {
             ["quantity": $0.quantity, "name": $0.name, "unitPrice": Self.format($0.unitPrice), "lineTotal": Self.format($0.lineTotal)]
         }
         let address = checkout.shippingAddress
-        return confirmation.render([
-            "email": email, "cartId": cartID, "lines": lines, "subtotal": Self.format(checkout.subtotal),
-            "shipTo": "\(address.name), \(address.line1), \(address.postalCode) \(address.city), \(address.country)",
-        ] as [String: Any])
+        return confirmation.render(
+            [
+                "email": email, "cartId": cartID, "lines": lines, "subtotal": Self.format(checkout.subtotal),
+                "shipTo": "\(address.name), \(address.line1), \(address.postalCode) \(address.city), \(address.country)",
+            ] as [String: Any])
     }
 
     /// The reminder of an open cart.

@@ -54,7 +54,8 @@ public struct EventCodec<Registry: EventRegistry>: Sendable {
             throw .malformedHeader(name: EventHeader.specVersion, value: specVersion)
         }
         if let contentType = record.header(EventHeader.contentType),
-           !contentType.lowercased().hasPrefix(EventHeader.contentTypeValue) {
+            !contentType.lowercased().hasPrefix(EventHeader.contentTypeValue)
+        {
             throw .malformedHeader(name: EventHeader.contentType, value: contentType)
         }
         let eventID = try uuid(EventHeader.id, required(EventHeader.id, in: record))

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 extension Date {
     /// Milliseconds since the Unix epoch, rounded towards negative infinity.

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// One event of one stream, together with the metadata the event store keeps for it.
 ///

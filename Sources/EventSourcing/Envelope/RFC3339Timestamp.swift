@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Formats and parses RFC 3339 timestamps with millisecond precision, as used
 /// in the `ce_time` header (`2026-03-01T12:34:56.789Z`).
@@ -43,12 +43,12 @@ public enum RFC3339Timestamp {
             return v
         }
         guard let year = num(0, 4), b[4] == 45, let month = num(5, 2), b[7] == 45,
-              let day = num(8, 2), b[10] == 84 || b[10] == 116,
-              let hour = num(11, 2), b[13] == 58, let minute = num(14, 2), b[16] == 58,
-              let second = num(17, 2)
+            let day = num(8, 2), b[10] == 84 || b[10] == 116,
+            let hour = num(11, 2), b[13] == 58, let minute = num(14, 2), b[16] == 58,
+            let second = num(17, 2)
         else { return nil }
         guard (1...12).contains(month), day >= 1, day <= daysInMonth(year, month),
-              hour < 24, minute < 60, second < 61
+            hour < 24, minute < 60, second < 61
         else { return nil }
         var i = 19
         var millis: Int64 = 0
@@ -69,7 +69,7 @@ public enum RFC3339Timestamp {
             i += 1
         } else if b[i] == 43 || b[i] == 45 {  // '+' / '-'
             guard let oh = num(i + 1, 2), b.count > i + 3, b[i + 3] == 58,
-                  let om = num(i + 4, 2), oh < 24, om < 60
+                let om = num(i + 4, 2), oh < 24, om < 60
             else { return nil }
             offsetMinutes = (oh * 60 + om) * (b[i] == 45 ? -1 : 1)
             i += 6
@@ -88,7 +88,8 @@ public enum RFC3339Timestamp {
     }
 
     private static func floorDivMod(_ a: Int64, _ b: Int64) -> (Int64, Int64) {
-        let q = a / b, r = a % b
+        let q = a / b
+        let r = a % b
         return r < 0 ? (q - 1, r + b) : (q, r)
     }
 

@@ -13,8 +13,9 @@ public struct UpcasterChain: Sendable {
         self.currentVersions = currentVersions
         var steps: [String: [Int: Upcaster]] = [:]
         for u in upcasters {
-            precondition(steps[u.eventType]?[u.fromVersion] == nil,
-                         "two upcasters for \(u.eventType) v\(u.fromVersion)")
+            precondition(
+                steps[u.eventType]?[u.fromVersion] == nil,
+                "two upcasters for \(u.eventType) v\(u.fromVersion)")
             steps[u.eventType, default: [:]][u.fromVersion] = u
         }
         self.steps = steps

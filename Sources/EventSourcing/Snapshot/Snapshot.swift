@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A stream's state at a given sequence, stored so that rebuilding does not
 /// have to replay the stream from the beginning.

@@ -1,4 +1,6 @@
 import CRdKafka
+public import Logging
+import Synchronization
 
 /// Cluster administration: topics, metadata and consumer-group offsets.
 public final class KafkaAdmin: Sendable {
@@ -44,14 +46,19 @@ public final class KafkaAdmin: Sendable {
             var newTopics: [OpaquePointer?] = []
             defer { for topic in newTopics { rd_kafka_NewTopic_destroy(topic) } }
             for spec in topics {
-                guard let topic = rd_kafka_NewTopic_new(spec.name, spec.partitions, Int32(spec.replicationFactor), &errorBuffer, errorBuffer.count) else {
+                guard
+                    let topic = rd_kafka_NewTopic_new(
+                        spec.name, spec.partitions, Int32(spec.replicationFactor), &errorBuffer, errorBuffer.count)
+                else {
                     throw KafkaError(kind: .invalidArgument, message: "topic \(spec.name): \(String(nulTerminated: errorBuffer))")
                 }
                 newTopics.append(topic)
                 for (name, value) in spec.configs.sorted(by: { $0.key < $1.key }) {
                     let err = rd_kafka_NewTopic_set_config(topic, name, value)
                     if err != RD_KAFKA_RESP_ERR_NO_ERROR {
-                        throw KafkaError(code: err.rawValue, kind: .invalidConfiguration(property: name), message: "topic config \(name)=\(value) rejected")
+                        throw KafkaError(
+                            code: err.rawValue, kind: .invalidConfiguration(property: name),
+                            message: "topic config \(name)=\(value) rejected")
                     }
                 }
             }
@@ -134,8 +141,6 @@ public final class KafkaAdmin: Sendable {
         }
     }
 }
-
-import Logging
 
 extension RDKafkaClient {
     /// Runs one admin request and waits for its result event.

@@ -55,9 +55,11 @@ enum BlockingCalls {
             }
             let grace = 250
             timers.asyncAfter(deadline: .now() + .milliseconds(Int(timeout.timeoutMilliseconds) + grace)) {
-                once.resume(.failure(KafkaError(
-                    code: RD_KAFKA_RESP_ERR__TIMED_OUT.rawValue, kind: .timeout,
-                    message: "\(operation) did not finish within \(timeout) (brokers unreachable?)", isRetriable: true)))
+                once.resume(
+                    .failure(
+                        KafkaError(
+                            code: RD_KAFKA_RESP_ERR__TIMED_OUT.rawValue, kind: .timeout,
+                            message: "\(operation) did not finish within \(timeout) (brokers unreachable?)", isRetriable: true)))
             }
         }
         return try result.get()

@@ -112,7 +112,8 @@ final class RDKafkaClientContext: Sendable {
     /// Moves on every rebalance, so a poll can tell that its batch spans one.
     let rebalanceGeneration = Atomic<Int>(0)
     /// Consumer-side rebalance handling; set once by the consumer before it subscribes.
-    let rebalance: Mutex<(@Sendable (OpaquePointer, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> Void)?> = Mutex(nil)
+    let rebalance: Mutex<(@Sendable (OpaquePointer, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>) -> Void)?> =
+        Mutex(nil)
     /// The most recent client-level error librdkafka reported through its error callback, other
     /// than the `_ALL_BROKERS_DOWN` summary (which carries no reason of its own).
     let lastClientError: Mutex<KafkaError?> = Mutex(nil)
@@ -166,13 +167,14 @@ private let rdKafkaErrorCallback: @convention(c) (OpaquePointer?, Int32, UnsafeP
 }
 
 /// Statistics JSON → swift-metrics gauges.
-private let rdKafkaStatisticsCallback: @convention(c) (OpaquePointer?, UnsafeMutablePointer<CChar>?, Int, UnsafeMutableRawPointer?) -> Int32 = {
-    _, json, length, opaque in
-    guard let json, let context = RDKafkaClientContext.from(opaque: opaque), let reporter = context.statistics else { return 0 }
-    let bytes = UnsafeRawBufferPointer(start: json, count: length)
-    reporter.report(json: Array(bytes))
-    return 0  // librdkafka frees the JSON
-}
+private let rdKafkaStatisticsCallback:
+    @convention(c) (OpaquePointer?, UnsafeMutablePointer<CChar>?, Int, UnsafeMutableRawPointer?) -> Int32 = {
+        _, json, length, opaque in
+        guard let json, let context = RDKafkaClientContext.from(opaque: opaque), let reporter = context.statistics else { return 0 }
+        let bytes = UnsafeRawBufferPointer(start: json, count: length)
+        reporter.report(json: Array(bytes))
+        return 0  // librdkafka frees the JSON
+    }
 
 extension String {
     /// The text of a C character buffer filled by librdkafka, up to its NUL.

@@ -51,7 +51,9 @@ extension KafkaConsumer {
     /// - Parameters:
     ///   - partitions: the partitions to ask about.
     ///   - timeout: how long to wait for the coordinator.
-    public func committed(_ partitions: [TopicPartition], timeout: Duration = .seconds(10)) async throws(KafkaError) -> [TopicPartition: Int64?] {
+    public func committed(_ partitions: [TopicPartition], timeout: Duration = .seconds(10)) async throws(KafkaError) -> [TopicPartition:
+        Int64?]
+    {
         let client = self.client
         return try await BlockingCalls.run(timeout: timeout, operation: "committed offsets of \(partitions)") { () throws(KafkaError) in
             let list = RDKafkaPartitionList.make(partitions)

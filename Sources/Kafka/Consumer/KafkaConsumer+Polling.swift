@@ -1,5 +1,7 @@
 import CRdKafka
 import Foundation
+import Logging
+import Synchronization
 
 extension KafkaConsumer {
     /// Reads up to `maxMessages` messages, waiting at most `timeout` for the first one.
@@ -17,7 +19,12 @@ extension KafkaConsumer {
     /// - Throws: ``KafkaError`` for fatal errors, and `offsetOutOfRange` when a partition's position is
     ///   no longer in the log and `auto.offset.reset` is `error`.
     public func poll(maxMessages: Int? = nil, timeout: Duration? = nil) async throws(KafkaError) -> [KafkaMessage] {
-        if let error = pendingError.withLock({ error in defer { error = nil }; return error }) { throw error }
+        if let error = pendingError.withLock({ error in
+            defer { error = nil }
+            return error
+        }) {
+            throw error
+        }
         guard !closed.load(ordering: .acquiring) else { throw KafkaError.closed("consumer") }
         let limit = max(1, maxMessages ?? configuration.maxBatchSize)
         let wait = (timeout ?? configuration.pollTimeout).timeoutMilliseconds
@@ -80,10 +87,12 @@ extension KafkaConsumer {
             return nil
         case RD_KAFKA_RESP_ERR__AUTO_OFFSET_RESET, RD_KAFKA_RESP_ERR_OFFSET_OUT_OF_RANGE:
             let detail = String(cString: rd_kafka_message_errstr(pointer))
-            let where_ = partition?.description ?? "partition"
+            let location = partition?.description ?? "partition"
             let error = KafkaError(
                 code: err.rawValue, kind: .offsetOutOfRange(partition ?? TopicPartition("", -1)),
-                message: "offset out of range on \(where_): \(detail). The stored position is outside the log (topic trimmed or recreated?)")
+                message:
+                    "offset out of range on \(location): \(detail). The stored position is outside the log (topic trimmed or recreated?)"
+            )
             logger.critical("\(error)")
             return error
         default:

@@ -1,4 +1,5 @@
 import CRdKafka
+import Logging
 
 extension KafkaConsumer {
     /// The earliest offset in `partition` whose message timestamp is at or after `timestampMilliseconds`

@@ -1,7 +1,7 @@
 import CRdKafka
 import Dispatch
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 import Synchronization
 
 /// A Kafka consumer over librdkafka: consumer groups or manual assignment,
@@ -55,7 +55,8 @@ public final class KafkaConsumer: Sendable {
         let log = logger
         context.rebalance.withLock {
             $0 = { handle, err, list in
-                KafkaConsumer.rebalance(handle: handle, err: err, list: list, listener: rebalanceListener, events: continuation, logger: log)
+                KafkaConsumer.rebalance(
+                    handle: handle, err: err, list: list, listener: rebalanceListener, events: continuation, logger: log)
             }
         }
     }
@@ -226,14 +227,15 @@ extension KafkaConsumer: Service {
 }
 
 /// librdkafka's rebalance callback: forwards to the consumer's handler.
-private let rdKafkaRebalanceCallback: @convention(c) (
-    OpaquePointer?, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?, UnsafeMutableRawPointer?
-) -> Void = { handle, err, list, opaque in
-    guard let handle, let list else { return }
-    RDKafkaClientContext.from(opaque: opaque)?.rebalanceGeneration.add(1, ordering: .acquiringAndReleasing)
-    guard let context = RDKafkaClientContext.from(opaque: opaque), let handler = context.rebalance.withLock({ $0 }) else {
-        rd_kafka_assign(handle, err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS ? list : nil)
-        return
+private let rdKafkaRebalanceCallback:
+    @convention(c) (
+        OpaquePointer?, rd_kafka_resp_err_t, UnsafeMutablePointer<rd_kafka_topic_partition_list_t>?, UnsafeMutableRawPointer?
+    ) -> Void = { handle, err, list, opaque in
+        guard let handle, let list else { return }
+        RDKafkaClientContext.from(opaque: opaque)?.rebalanceGeneration.add(1, ordering: .acquiringAndReleasing)
+        guard let context = RDKafkaClientContext.from(opaque: opaque), let handler = context.rebalance.withLock({ $0 }) else {
+            rd_kafka_assign(handle, err == RD_KAFKA_RESP_ERR__ASSIGN_PARTITIONS ? list : nil)
+            return
+        }
+        handler(handle, err, list)
     }
-    handler(handle, err, list)
-}

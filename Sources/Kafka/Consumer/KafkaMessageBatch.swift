@@ -1,4 +1,5 @@
-import CRdKafka
+public import CRdKafka
+import Synchronization
 
 /// Messages still owned by librdkafka, read without copying: the fast path for consumers
 /// that process records in place (decode, checksum, write to a database).
@@ -117,7 +118,12 @@ extension KafkaConsumer {
     ///   - maxMessages: the most messages to return.
     ///   - timeout: the longest wait for a first message.
     public func pollBatch(maxMessages: Int? = nil, timeout: Duration? = nil) async throws(KafkaError) -> KafkaMessageBatch {
-        if let error = pendingError.withLock({ error in defer { error = nil }; return error }) { throw error }
+        if let error = pendingError.withLock({ error in
+            defer { error = nil }
+            return error
+        }) {
+            throw error
+        }
         guard !closed.load(ordering: .acquiring) else { throw KafkaError.closed("consumer") }
         let limit = max(1, maxMessages ?? configuration.maxBatchSize)
         let wait = (timeout ?? configuration.pollTimeout).timeoutMilliseconds

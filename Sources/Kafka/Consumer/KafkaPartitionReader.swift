@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 
 /// Reads a bounded range of one partition, without a consumer group: the tool for audit
 /// trails, snapshot lookups and checks of a stored position.
@@ -46,7 +46,9 @@ public struct KafkaPartitionReader: Sendable {
         let consumer = try KafkaConsumer(configuration: configuration, logger: logger)
         do {
             let marks = try await consumer.watermarks(partition)
-            try await read(partition, consumer: consumer, from: max(start ?? marks.low, marks.low), upTo: min(end ?? marks.high, marks.high), timeout: timeout, body)
+            try await read(
+                partition, consumer: consumer, from: max(start ?? marks.low, marks.low), upTo: min(end ?? marks.high, marks.high),
+                timeout: timeout, body)
             await consumer.close()
             return marks
         } catch {

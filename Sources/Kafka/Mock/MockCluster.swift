@@ -1,6 +1,6 @@
 import CRdKafka
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 
 /// librdkafka's in-memory mock Kafka cluster, speaking the real Kafka protocol over TCP on loopback.
 ///

@@ -1,3 +1,5 @@
+import CRdKafka
+
 /// A partition of a topic.
 public struct TopicPartition: Sendable, Hashable, CustomStringConvertible, Comparable {
     /// The topic name.
@@ -81,5 +83,3 @@ public struct TopicPartitionOffset: Sendable, Hashable, CustomStringConvertible 
 
     public var description: String { "\(topicPartition)@\(offset)" }
 }
-
-import CRdKafka

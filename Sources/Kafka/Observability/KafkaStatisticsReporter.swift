@@ -11,8 +11,10 @@ import Metrics
 public final class KafkaStatisticsReporter: Sendable {
     private let clientID: String
     private let queueDepth: Gauge
-    /// The latest parsed statistics, for callers that want them directly.
-    public let latest = LockedValue<KafkaStatistics?>(nil)
+    private let latestReport = LockedValue<KafkaStatistics?>(nil)
+
+    /// The latest parsed statistics, for callers that want them directly (nil before the first report).
+    public var latest: KafkaStatistics? { latestReport.get() }
 
     /// Creates a reporter for one client.
     /// - Parameter clientID: the `client` label on every metric.
@@ -27,7 +29,7 @@ public final class KafkaStatisticsReporter: Sendable {
 
     func report(json: [UInt8]) {
         guard let statistics = KafkaStatistics(json: json) else { return }
-        latest.set(statistics)
+        latestReport.set(statistics)
         queueDepth.record(statistics.queuedMessages)
         for (broker, rtt) in statistics.brokerRoundTripSeconds {
             Gauge(label: "kafka_broker_rtt_seconds", dimensions: [("client", clientID), ("broker", broker)]).record(rtt)

@@ -1,8 +1,8 @@
 import CRdKafka
-import Logging
-import Instrumentation
-import ServiceLifecycle
 import Dispatch
+import Instrumentation
+public import Logging
+public import ServiceLifecycle
 import Synchronization
 
 /// A Kafka producer over librdkafka.
@@ -254,7 +254,9 @@ public final class KafkaProducer: Sendable {
             let err = rd_kafka_flush(client.handle, timeout.timeoutMilliseconds)
             if err != RD_KAFKA_RESP_ERR_NO_ERROR {
                 let outstanding = rd_kafka_outq_len(client.handle)
-                throw KafkaError(code: err.rawValue, kind: .timeout, message: "flush timed out with \(outstanding) messages outstanding", isRetriable: true)
+                throw KafkaError(
+                    code: err.rawValue, kind: .timeout, message: "flush timed out with \(outstanding) messages outstanding",
+                    isRetriable: true)
             }
         }
         return ledger.takeSummary()
@@ -286,7 +288,8 @@ public final class KafkaProducer: Sendable {
 
     @inline(__always)
     private func produce(_ record: KafkaProducerRecord, opaque: UnsafeMutableRawPointer?) -> rd_kafka_resp_err_t {
-        produce(topic: record.topic, partition: record.partition, key: record.key, value: record.value, extras: record.extras, opaque: opaque)
+        produce(
+            topic: record.topic, partition: record.partition, key: record.key, value: record.value, extras: record.extras, opaque: opaque)
     }
 
     @inline(__always)
@@ -306,7 +309,9 @@ public final class KafkaProducer: Sendable {
         let err = value.withUnsafeBytes { value in
             if let key {
                 return key.withUnsafeBytes { key in
-                    cartstream_produce(client.handle, topic, partition, value.baseAddress, value.count, key.baseAddress, key.count, timestamp, headers, opaque)
+                    cartstream_produce(
+                        client.handle, topic, partition, value.baseAddress, value.count, key.baseAddress, key.count, timestamp, headers,
+                        opaque)
                 }
             }
             return cartstream_produce(client.handle, topic, partition, value.baseAddress, value.count, nil, 0, timestamp, headers, opaque)

@@ -1,4 +1,4 @@
-import Instrumentation
+public import Instrumentation
 import ServiceContextModule
 
 /// Writes a bootstrapped instrument's propagation fields (for example W3C `traceparent`)

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 
 /// The flags every CartStream service takes; each wins over its environment variable
 /// (the executable's `*Settings.load(flags:environment:)` combines them).
@@ -6,7 +6,8 @@ public struct ServiceOptions: ParsableArguments {
     @Option(help: "Kafka bootstrap servers (KAFKA_BOOTSTRAP_SERVERS).") public var bootstrapServers: String?
     @Option(help: "HTTP host (HTTP_HOST, default 0.0.0.0).") public var host: String?
     @Option(help: "HTTP port (HTTP_PORT; each service has its own default).") public var port: Int?
-    @Option(help: "Log level trace|debug|info|notice|warning|error|critical, any case; warn and fatal are aliases (LOG_LEVEL, default info).")
+    @Option(
+        help: "Log level trace|debug|info|notice|warning|error|critical, any case; warn and fatal are aliases (LOG_LEVEL, default info).")
     public var logLevel: String?
     @Option(help: "Log format json|text (LOG_FORMAT, default text).") public var logFormat: String?
 

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// Reads typed settings from environment variables, with defaults, in one place.
 ///

@@ -1,4 +1,4 @@
-import Hummingbird
+public import Hummingbird
 
 /// Requires `Authorization: Bearer <token>` on the routes it wraps (admin actions).
 public struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
@@ -10,7 +10,8 @@ public struct BearerTokenMiddleware<Context: RequestContext>: RouterMiddleware {
 
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         guard !token.isEmpty else {
-            throw ProblemDetails(status: .forbidden, type: "admin_disabled", title: "Admin actions are disabled", detail: "set ADMIN_TOKEN to enable them")
+            throw ProblemDetails(
+                status: .forbidden, type: "admin_disabled", title: "Admin actions are disabled", detail: "set ADMIN_TOKEN to enable them")
         }
         guard let header = request.headers[.authorization], header == "Bearer \(token)" else {
             throw ProblemDetails(

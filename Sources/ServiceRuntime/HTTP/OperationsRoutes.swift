@@ -1,6 +1,6 @@
 import Foundation
-import Hummingbird
-import Prometheus
+public import Hummingbird
+public import Prometheus
 
 /// `/health/live`, `/health/ready` and `/metrics` for any Hummingbird router.
 public enum OperationsRoutes {

@@ -1,6 +1,6 @@
 import Foundation
-import HTTPTypes
-import Hummingbird
+public import HTTPTypes
+public import Hummingbird
 
 /// An RFC 9457 `application/problem+json` error: thrown from a route, it becomes a 4xx/5xx
 /// response naming what was wrong (and which field, when one is at fault).
@@ -44,7 +44,10 @@ public struct ProblemDetails: HTTPResponseError, Codable, Sendable, Equatable {
 
     public var status: HTTPResponse.Status { .init(code: statusCode) }
 
-    enum CodingKeys: String, CodingKey { case statusCode = "status", type, title, detail, field, extensions }
+    enum CodingKeys: String, CodingKey {
+        case statusCode = "status"
+        case type, title, detail, field, extensions
+    }
 
     public func response(from request: Request, context: some RequestContext) throws -> Response {
         let encoder = JSONEncoder()

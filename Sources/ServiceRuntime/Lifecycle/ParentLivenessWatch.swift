@@ -1,10 +1,10 @@
 import Dispatch
 import Foundation
-import Logging
-import ServiceLifecycle
+public import Logging
+public import ServiceLifecycle
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Ends a service when the process that started it is gone, however it went (SIGKILL included).

@@ -1,4 +1,5 @@
 import Foundation
+
 /// The log format names CartStream accepts in `LOG_FORMAT` and `--log-format`.
 public enum LogFormatName {
     /// The format `text` names: `json` or `text`, in any case.

@@ -1,5 +1,5 @@
 import Foundation
-import Logging
+public import Logging
 
 /// The log level names CartStream accepts in `LOG_LEVEL` and `--log-level`.
 ///

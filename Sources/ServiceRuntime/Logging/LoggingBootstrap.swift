@@ -1,5 +1,5 @@
 import Foundation
-import Logging
+public import Logging
 
 /// How log lines are written.
 public enum LogFormat: String, Sendable, CaseIterable {

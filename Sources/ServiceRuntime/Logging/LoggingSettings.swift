@@ -1,4 +1,4 @@
-import Logging
+public import Logging
 
 /// How an executable logs: the value `LoggingBootstrap` installs.
 public struct LoggingSettings: Sendable, Equatable {

@@ -1,5 +1,5 @@
 import CartStreamBuild
-import Prometheus
+public import Prometheus
 
 /// `cartstream_build_info{version="…",librdkafka="…",swift="…",service="…"} 1`: which build each
 /// service runs, for dashboards and for spotting a half-finished rollout.

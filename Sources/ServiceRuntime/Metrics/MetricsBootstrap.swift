@@ -1,5 +1,5 @@
 import Metrics
-import Prometheus
+public import Prometheus
 import Synchronization
 
 /// Process-wide Prometheus metrics for swift-metrics, bootstrapped once

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A W3C Trace Context (`traceparent`): carried from the HTTP request into every Kafka record
 /// header and continued by each consumer, so one cart command can be followed through all
 /// four services' logs (`trace.id`).
@@ -63,5 +65,3 @@ extension String {
         String(repeating: "0", count: max(0, length - count)) + self
     }
 }
-
-import Foundation

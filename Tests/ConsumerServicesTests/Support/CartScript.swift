@@ -25,28 +25,38 @@ struct CartScript {
         let sequence = (sequences[cart] ?? 0) + 1
         sequences[cart] = sequence
         let id = UUID(uuidString: String(format: "00000000-0000-4000-8000-%012d", counter + idSalt * 1_000_000))!
-        envelopes.append(EventEnvelope(
-            eventID: id, cartID: cart, sequence: sequence, occurredAt: Date(millisecondsSince1970: clock),
-            actor: "customer:test", event: event))
+        envelopes.append(
+            EventEnvelope(
+                eventID: id, cartID: cart, sequence: sequence, occurredAt: Date(millisecondsSince1970: clock),
+                actor: "customer:test", event: event))
     }
 
     mutating func create(_ cart: String, customer: String, after seconds: Int64 = 30) {
-        emit(cart, .created(CartCreated(cartID: cart, customerID: customer, customerEmail: "\(customer)@example.com", currency: .eur)), after: seconds)
+        emit(
+            cart, .created(CartCreated(cartID: cart, customerID: customer, customerEmail: "\(customer)@example.com", currency: .eur)),
+            after: seconds)
     }
 
     mutating func add(_ cart: String, sku: String, name: String = "Widget", unit: Int64, quantity: Int, after seconds: Int64 = 30) {
         emit(cart, .itemAdded(CartItemAdded(sku: sku, name: name, unitPrice: Self.eur(unit), quantity: quantity)), after: seconds)
     }
 
-    mutating func checkout(_ cart: String, lines: [(sku: String, name: String, unit: Int64, quantity: Int)], payment: String = "pay_1",
-                           street: String = "Hauptstraße 1", after seconds: Int64 = 30) {
+    mutating func checkout(
+        _ cart: String, lines: [(sku: String, name: String, unit: Int64, quantity: Int)], payment: String = "pay_1",
+        street: String = "Hauptstraße 1", after seconds: Int64 = 30
+    ) {
         let checkoutLines = lines.map {
-            CheckoutLine(sku: $0.sku, name: $0.name, unitPrice: Self.eur($0.unit), quantity: $0.quantity, lineTotal: Self.eur($0.unit * Int64($0.quantity)))
+            CheckoutLine(
+                sku: $0.sku, name: $0.name, unitPrice: Self.eur($0.unit), quantity: $0.quantity,
+                lineTotal: Self.eur($0.unit * Int64($0.quantity)))
         }
         let subtotal = checkoutLines.reduce(Int64(0)) { $0 + $1.lineTotal.minorUnits }
-        emit(cart, .checkedOut(CartCheckedOut(
-            lines: checkoutLines, subtotal: Self.eur(subtotal), itemCount: lines.reduce(0) { $0 + $1.quantity },
-            paymentReference: payment, shippingAddress: Self.address(street))), after: seconds)
+        emit(
+            cart,
+            .checkedOut(
+                CartCheckedOut(
+                    lines: checkoutLines, subtotal: Self.eur(subtotal), itemCount: lines.reduce(0) { $0 + $1.quantity },
+                    paymentReference: payment, shippingAddress: Self.address(street))), after: seconds)
     }
 
     /// The sample every service test uses: six customers, ten carts.
@@ -68,7 +78,9 @@ struct CartScript {
         s.add("cart-carol-1", sku: "SOCK-1", name: "Socks", unit: 499, quantity: 10)
         s.add("cart-carol-1", sku: "HAT-1", name: "Hat", unit: 1500, quantity: 1)
         for quantity in [8, 6, 4, 3] {
-            s.emit("cart-carol-1", .itemQuantityChanged(CartItemQuantityChanged(sku: "SOCK-1", fromQuantity: quantity + 1, toQuantity: quantity)), after: 10)
+            s.emit(
+                "cart-carol-1",
+                .itemQuantityChanged(CartItemQuantityChanged(sku: "SOCK-1", fromQuantity: quantity + 1, toQuantity: quantity)), after: 10)
         }
         s.emit("cart-carol-1", .itemRemoved(CartItemRemoved(sku: "HAT-1")), after: 10)
         s.checkout("cart-carol-1", lines: [("SOCK-1", "Socks", 499, 3)], payment: "pay_c1")

@@ -5,6 +5,7 @@ import Foundation
 import GRDB
 import Kafka
 import KafkaEventStore
+import ServiceRuntime
 import Testing
 
 /// Behaviour every consumer service must show, run once per service.
@@ -64,7 +65,10 @@ struct ConsumerBehaviour<Model: ReadModel> {
         try await running.waitUntilCaughtUp(bed)
         let letters = try await bed.deadLetters(count: 3)
         #expect(letters.count == 3)
-        #expect(Set(letters.compactMap { $0.headers.string("dlq_reason") }) == ["malformed_payload", "unknown_event_type", "unsupported_schema_version"])
+        #expect(
+            Set(letters.compactMap { $0.headers.string("dlq_reason") }) == [
+                "malformed_payload", "unknown_event_type", "unsupported_schema_version",
+            ])
         for letter in letters {
             #expect(letter.headers.string("dlq_source_topic") == bed.topic)
             #expect(letter.headers.string("dlq_service") == service)

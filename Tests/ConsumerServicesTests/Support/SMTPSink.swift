@@ -1,15 +1,22 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// A real SMTP server on loopback (aiosmtpd, `Tests/smtp/smtp_sink.py`) that appends every
 /// received message to a file; started on a free port, stopped by `stop()`.
 final class SMTPSink: @unchecked Sendable {
     struct Received: Decodable {
-        var mail_from: String
-        var rcpt_tos: [String]
+        var mailFrom: String
+        var recipients: [String]
         var data: String
+
+        private enum CodingKeys: String, CodingKey {
+            case mailFrom = "mail_from"
+            case recipients = "rcpt_tos"
+            case data
+        }
 
         func header(_ name: String) -> String? {
             data.components(separatedBy: "\r\n").first { $0.lowercased().hasPrefix(name.lowercased() + ":") }

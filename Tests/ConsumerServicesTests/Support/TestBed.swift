@@ -5,6 +5,7 @@ import Foundation
 import Kafka
 import KafkaEventStore
 import Logging
+import ServiceRuntime
 
 /// A mock cluster with an events topic and a dead-letter topic, a temp directory for
 /// databases, and helpers to produce events and wait for consumers.

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import Kafka
 
 /// `cartctl dlq discard`: close dead letters without applying them, with a recorded reason.
 struct DeadLetterDiscard: AsyncParsableCommand {
@@ -12,14 +14,17 @@ struct DeadLetterDiscard: AsyncParsableCommand {
     var sourcePartitions: [String] = []
     @Option(name: .customLong("source-offset"), help: "Source offset, paired with --source-partition (repeatable; comma lists allowed).")
     var sourceOffsets: [String] = []
-    @Option(name: .customLong("failure-reason"), help: "Select open dead letters with this failure reason (dlq_reason).") var failureReason: String?
+    @Option(name: .customLong("failure-reason"), help: "Select open dead letters with this failure reason (dlq_reason).") var failureReason:
+        String?
     @Flag(name: .customLong("all-open"), help: "Select every open dead letter.") var allOpen = false
     @Option(help: "Only dead letters of this service.") var service: String?
     @Option(help: "Who discards them (dlq_action_by; default $USER@host).") var by: String?
     @Flag(help: "Do not ask for confirmation.") var yes = false
 
     func validate() throws {
-        if reason.trimmingCharacters(in: .whitespaces).isEmpty { throw ValidationError("--reason must say why the dead letters are discarded") }
+        if reason.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--reason must say why the dead letters are discarded")
+        }
     }
 
     func run() async throws {
@@ -37,7 +42,8 @@ struct DeadLetterDiscard: AsyncParsableCommand {
         try Terminal.requireConfirmation("Discard \(open.count) dead letter(s) on \(topic.topicName) (\(reason))?", assumeYes: yes)
         let producer = try log.producer()
         for letter in open {
-            try await log.appendResolution("discarded", reason: reason, by: by ?? DeadLetterLog.defaultActor, for: letter, producer: producer)
+            try await log.appendResolution(
+                "discarded", reason: reason, by: by ?? DeadLetterLog.defaultActor, for: letter, producer: producer)
             print("discarded \(letter.identity) (DLQ \(letter.dlqPartition)/\(letter.dlqOffset))")
         }
         await producer.close()

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Kafka
 
 /// `cartctl dlq redrive`: have the services that dead-lettered records apply them now.
 struct DeadLetterRedrive: AsyncParsableCommand {
@@ -19,7 +20,9 @@ struct DeadLetterRedrive: AsyncParsableCommand {
     var sourcePartitions: [String] = []
     @Option(name: .customLong("source-offset"), help: "Source offset, paired with --source-partition (repeatable; comma lists allowed).")
     var sourceOffsets: [String] = []
-    @Option(name: [.customLong("reason"), .customLong("failure-reason")], help: "Select open dead letters with this failure reason (dlq_reason).")
+    @Option(
+        name: [.customLong("reason"), .customLong("failure-reason")],
+        help: "Select open dead letters with this failure reason (dlq_reason).")
     var failureReason: String?
     @Flag(name: .customLong("all-open"), help: "Select every open dead letter.") var allOpen = false
     @Option(help: "Only dead letters of this service.") var service: String?
@@ -42,7 +45,9 @@ struct DeadLetterRedrive: AsyncParsableCommand {
         var reason: String?
         var detail: String?
 
-        private enum CodingKeys: String, CodingKey { case service, sourceTopic, sourcePartition, sourceOffset, dlqPartition, dlqOffset, outcome, reason, detail }
+        private enum CodingKeys: String, CodingKey {
+            case service, sourceTopic, sourcePartition, sourceOffset, dlqPartition, dlqOffset, outcome, reason, detail
+        }
         func encode(to encoder: any Encoder) throws {
             var container = encoder.container(keyedBy: CodingKeys.self)
             try container.encode(service, forKey: .service)
@@ -69,7 +74,10 @@ struct DeadLetterRedrive: AsyncParsableCommand {
         let urls = Dictionary(try ServiceClient.targets(serviceURLs, option: "--service-url").map { ($0.name, $0.url) }) { $1 }
         let log = topic.log
         let selected = try selection.select(from: try await log.read().deadLetters).filter { letter in
-            if letter.status == .discarded { printError("skipping \(letter.identity): discarded"); return false }
+            if letter.status == .discarded {
+                printError("skipping \(letter.identity): discarded")
+                return false
+            }
             return true
         }
         guard !selected.isEmpty else { throw CartCtlError(.failed, "no dead letter matches the selection on \(topic.topicName)") }
@@ -88,18 +96,26 @@ struct DeadLetterRedrive: AsyncParsableCommand {
         var results: [Result] = []
         for client in clients {
             let letters = selected.filter { $0.service == client.name }
-            let request = RedriveWire.Request(records: letters.map { RedriveWire.SourceRecord(topic: $0.sourceTopic, partition: $0.sourcePartition, offset: $0.sourceOffset) })
+            let request = RedriveWire.Request(
+                records: letters.map {
+                    RedriveWire.SourceRecord(topic: $0.sourceTopic, partition: $0.sourcePartition, offset: $0.sourceOffset)
+                })
             let response = try await client.request("POST", "/admin/dlq/redrive", body: request, as: RedriveWire.Response.self)
             for letter in letters {
-                let answer = response.results.first { $0.topic == letter.sourceTopic && $0.partition == letter.sourcePartition && $0.offset == letter.sourceOffset }
+                let answer = response.results.first {
+                    $0.topic == letter.sourceTopic && $0.partition == letter.sourcePartition && $0.offset == letter.sourceOffset
+                }
                 let outcome = answer?.outcome ?? "not-found"
                 if (outcome == "applied" || outcome == "already-redriven") && letter.status != .redriven {
-                    try await log.appendResolution("redriven", reason: outcome, by: by ?? DeadLetterLog.defaultActor, for: letter, producer: producer)
+                    try await log.appendResolution(
+                        "redriven", reason: outcome, by: by ?? DeadLetterLog.defaultActor, for: letter, producer: producer)
                 }
-                results.append(Result(
-                    service: letter.service, sourceTopic: letter.sourceTopic, sourcePartition: letter.sourcePartition, sourceOffset: letter.sourceOffset,
-                    dlqPartition: letter.dlqPartition, dlqOffset: letter.dlqOffset, outcome: outcome, reason: answer?.reason,
-                    detail: answer?.detail ?? (answer == nil ? "\(client.name) did not answer for this record" : nil)))
+                results.append(
+                    Result(
+                        service: letter.service, sourceTopic: letter.sourceTopic, sourcePartition: letter.sourcePartition,
+                        sourceOffset: letter.sourceOffset,
+                        dlqPartition: letter.dlqPartition, dlqOffset: letter.dlqOffset, outcome: outcome, reason: answer?.reason,
+                        detail: answer?.detail ?? (answer == nil ? "\(client.name) did not answer for this record" : nil)))
             }
         }
         await producer.close()
@@ -108,7 +124,9 @@ struct DeadLetterRedrive: AsyncParsableCommand {
         } else {
             for result in results {
                 let why = [result.reason, result.detail].compactMap { $0 }.joined(separator: ": ")
-                print("\(result.service) source \(result.sourcePartition)/\(result.sourceOffset): \(result.outcome)\(why.isEmpty ? "" : " (\(why))")")
+                print(
+                    "\(result.service) source \(result.sourcePartition)/\(result.sourceOffset): \(result.outcome)\(why.isEmpty ? "" : " (\(why))")"
+                )
             }
         }
         let failed = results.filter { $0.outcome != "applied" && $0.outcome != "already-redriven" }

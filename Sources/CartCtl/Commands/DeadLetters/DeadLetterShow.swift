@@ -1,4 +1,5 @@
 import ArgumentParser
+import Kafka
 
 /// `cartctl dlq show`: one record of the DLQ topic with every header and its value.
 struct DeadLetterShow: AsyncParsableCommand {
@@ -8,7 +9,8 @@ struct DeadLetterShow: AsyncParsableCommand {
     @OptionGroup var topic: DeadLetterTopicOptions
     @OptionGroup var output: OutputOptions
     @Argument(help: "The record's position on the DLQ topic, PARTITION/OFFSET (as dlq list prints it).") var position: String?
-    @Option(name: .customLong("source-partition"), help: "Instead: the source record's partition of the event topic.") var sourcePartition: Int32?
+    @Option(name: .customLong("source-partition"), help: "Instead: the source record's partition of the event topic.") var sourcePartition:
+        Int32?
     @Option(name: .customLong("source-offset"), help: "… and offset (every service's dead letter of it is shown).") var sourceOffset: Int64?
     @Option(help: "With a source position: only this service's dead letter.") var service: String?
 
@@ -21,7 +23,9 @@ struct DeadLetterShow: AsyncParsableCommand {
         if position == nil && (sourcePartition == nil || sourceOffset == nil) {
             throw ValidationError("give a DLQ position PARTITION/OFFSET, or --source-partition and --source-offset")
         }
-        if let position, Self.parse(position) == nil { throw ValidationError("a DLQ position is PARTITION/OFFSET, such as 0/12 (got \(position))") }
+        if let position, Self.parse(position) == nil {
+            throw ValidationError("a DLQ position is PARTITION/OFFSET, such as 0/12 (got \(position))")
+        }
     }
 
     static func parse(_ position: String) -> (Int32, Int64)? {
@@ -39,11 +43,17 @@ struct DeadLetterShow: AsyncParsableCommand {
             }
             // A dead letter (first or further copy) shows its folded state; a resolution record none.
             let isResolution = record.headers.string(DeadLetterLog.Header.action) != nil
-            let letter = isResolution ? nil : DeadLetterLog.source(of: record).flatMap { source in
-                letters.first {
-                    $0.identity == DeadLetter.identity(service: source.service, sourceTopic: source.topic, sourcePartition: source.partition, sourceOffset: source.offset)
+            let letter =
+                isResolution
+                ? nil
+                : DeadLetterLog.source(of: record).flatMap { source in
+                    letters.first {
+                        $0.identity
+                            == DeadLetter.identity(
+                                service: source.service, sourceTopic: source.topic, sourcePartition: source.partition,
+                                sourceOffset: source.offset)
+                    }
                 }
-            }
             views.append(DeadLetterRecordView(record, deadLetter: letter))
         } else if let sourcePartition, let sourceOffset {
             let service = service.map(ServiceClient.canonical)
@@ -59,7 +69,9 @@ struct DeadLetterShow: AsyncParsableCommand {
         for view in views {
             print("\(view.dlqTopic) \(view.dlqPartition)/\(view.dlqOffset) key \(view.key ?? "-")")
             if let letter = view.deadLetter {
-                print("status: \(letter.status.rawValue)" + (letter.resolution.map { " (\($0.action) by \($0.by) at \($0.at): \($0.reason))" } ?? ""))
+                print(
+                    "status: \(letter.status.rawValue)"
+                        + (letter.resolution.map { " (\($0.action) by \($0.by) at \($0.at): \($0.reason))" } ?? ""))
             }
             print("headers:")
             for header in view.headers { print("  \(header.name): \(header.value ?? "(null)")") }
