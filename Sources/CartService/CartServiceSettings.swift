@@ -18,10 +18,7 @@ struct CartServiceSettings {
     static func load(flags: ServiceOptions, environment: EnvironmentReader) throws -> CartServiceSettings {
         var service = CartServiceConfiguration()
         service.instanceID = environment.string("INSTANCE_ID", default: service.instanceID)
-        service.kafka = KafkaClientConfiguration(
-            bootstrapServers: flags.bootstrapServerList
-                ?? environment.list("KAFKA_BOOTSTRAP_SERVERS", default: service.kafka.bootstrapServers),
-            clientID: service.instanceID)
+        service.kafka = try KafkaSettings.load(clientID: service.instanceID, flags: flags, environment: environment)
         service.topic = environment.string("CART_EVENTS_TOPIC", default: service.topic)
         service.partitions = Int32(try environment.int("CART_EVENTS_PARTITIONS", default: Int(service.partitions)))
         service.replicationFactor = Int16(try environment.int("CART_EVENTS_REPLICATION", default: Int(service.replicationFactor)))

@@ -36,6 +36,17 @@ struct CartStreamCommand: AsyncParsableCommand {
             """)
     var dataDir: String = ".cartstream"
     @Option(help: "Folder holding the service executables (default: next to this one).") var binDir: String?
+    @Option(
+        help: """
+            Run against this Kafka cluster instead of the embedded one (topics are created when missing; \
+            the read models then rebuild from what the topic holds).
+            """)
+    var bootstrapServers: String?
+    @Option(
+        name: .customLong("kafka-property"),
+        help: "Any librdkafka property NAME=VALUE for every client (repeatable); wins over KAFKA_* variables and the properties file.")
+    var kafkaProperties: [String] = []
+    @Option(help: "Kafka client properties file, Java style (KAFKA_CONFIG_FILE).") var kafkaConfigFile: String?
 
     func run() async throws {
         LoggingSystem.bootstrap { label in
@@ -48,6 +59,7 @@ struct CartStreamCommand: AsyncParsableCommand {
         // A closed standard output (`| tee` ended first) must not kill the launcher: it still
         // has to stop its services in order. `say` ignores the resulting EPIPE.
         signal(SIGPIPE, SIG_IGN)
+        let kafka = try checkedKafkaSettings()
         let data = URL(fileURLWithPath: dataDir, isDirectory: true).standardizedFileURL
         // The embedded mock cluster lives in memory: read models from an earlier run would not
         // match the new, empty topic, so they are removed rather than paired with it.
@@ -58,10 +70,17 @@ struct CartStreamCommand: AsyncParsableCommand {
 
         var mockLogger = Logger(label: "kafka.mock")
         mockLogger.logLevel = .critical
-        let cluster = try MockCluster(brokers: 3, logger: mockLogger)
-        try cluster.createTopic(.eventStore(name: "cart-events", partitions: partitions, replicationFactor: 3))
-        try cluster.createTopic(KafkaTopicSpecification(name: "cart-events.dlq", partitions: 3, replicationFactor: 3))
-        try cluster.createTopic(KafkaTopicSpecification(name: "cart-events.snapshots", partitions: 1, replicationFactor: 3))
+        let cluster = kafka.usesExternalCluster ? nil : try MockCluster(brokers: 3, logger: mockLogger)
+        let bootstrapServers: String
+        if let cluster {
+            try cluster.createTopic(.eventStore(name: "cart-events", partitions: partitions, replicationFactor: 3))
+            try cluster.createTopic(KafkaTopicSpecification(name: "cart-events.dlq", partitions: 3, replicationFactor: 3))
+            try cluster.createTopic(KafkaTopicSpecification(name: "cart-events.snapshots", partitions: 1, replicationFactor: 3))
+            bootstrapServers = cluster.bootstrapServers
+        } else {
+            bootstrapServers = kafka.client.bootstrapServersString
+            try await createExternalTopics(kafka.client)
+        }
         let sink = try SMTPSink(port: smtpPort, folder: data.appendingPathComponent("mail"), logger: Logger(label: "smtp-sink"))
         let adminToken = UUID().uuidString.lowercased()
 
@@ -76,22 +95,22 @@ struct CartStreamCommand: AsyncParsableCommand {
             children.append(
                 ChildProcess(
                     name: service.name, executable: executable, arguments: [],
-                    environment: [
-                        "KAFKA_BOOTSTRAP_SERVERS": cluster.bootstrapServers, "CART_EVENTS_TOPIC": "cart-events",
+                    environment: kafka.serviceEnvironment(bootstrapServers: bootstrapServers).merging([
+                        "CART_EVENTS_TOPIC": "cart-events",
                         "CART_EVENTS_PARTITIONS": "\(partitions)", "DLQ_TOPIC": "cart-events.dlq",
                         "HTTP_HOST": "127.0.0.1", "HTTP_PORT": "\(service.port)", "LOG_LEVEL": "info", "LOG_FORMAT": "text",
                         "DATABASE_PATH": data.appendingPathComponent("\(service.name).sqlite").path,
                         "ADMIN_TOKEN": adminToken, "INSTANCE_ID": "\(service.name)-local",
                         "SMTP_HOST": "127.0.0.1", "SMTP_PORT": "\(sink.port)", "SMTP_FROM": "shop@cartstream.local",
                         "REMINDER_AFTER_SECONDS": "3600",
-                    ],
+                    ]) { $1 },
                     logFile: data.appendingPathComponent("logs/\(service.name).log"), liveness: liveness, logger: logger))
         }
 
         say(
             """
-            CartStream is starting on an embedded Kafka mock cluster:
-              kafka (mock, 3 brokers)  \(cluster.bootstrapServers)   topics: cart-events (\(partitions) partitions), cart-events.dlq
+            CartStream is starting on \(cluster == nil ? "the Kafka cluster at \(bootstrapServers)" : "an embedded Kafka mock cluster"):
+              kafka \(cluster == nil ? "(external)       " : "(mock, 3 brokers)") \(bootstrapServers)   topics: cart-events (\(partitions) partitions), cart-events.dlq
               smtp sink                127.0.0.1:\(sink.port)   mail saved in \(data.path)/mail
             """)
         for service in services.all {
@@ -103,7 +122,7 @@ struct CartStreamCommand: AsyncParsableCommand {
             """
               logs                     \(data.path)/logs
               admin token              \(adminToken)
-              try: cartctl tail --bootstrap-servers \(cluster.bootstrapServers) --from-beginning
+              try: cartctl tail --bootstrap-servers \(bootstrapServers) --from-beginning
             Ctrl-C stops everything.
             """)
 
@@ -115,7 +134,7 @@ struct CartStreamCommand: AsyncParsableCommand {
             exitAfterDemo: exitAfterDemo)
         let group = ServiceGroup(
             configuration: .init(
-                services: [.init(service: cluster), .init(service: sink)]
+                services: (cluster.map { [.init(service: $0)] } ?? []) + [.init(service: sink)]
                     + children.map { .init(service: $0) }
                     + [.init(service: console, successTerminationBehavior: .gracefullyShutdownGroup)],
                 gracefulShutdownSignals: [.sigterm, .sigint, .sighup],
@@ -127,5 +146,49 @@ struct CartStreamCommand: AsyncParsableCommand {
             throw ExitCode(1)
         }
         say("CartStream stopped.")
+    }
+
+    /// The Kafka settings, checked before anything starts: librdkafka refusing a property (a CA file
+    /// that does not load, an unknown SASL mechanism) ends the launcher with its message and status 78,
+    /// and so does a secured protocol on the embedded cluster, which speaks plaintext only.
+    func checkedKafkaSettings() throws -> LauncherKafkaSettings {
+        do {
+            let kafka = try LauncherKafkaSettings.load(
+                propertyFlags: kafkaProperties, bootstrapServersFlag: bootstrapServers, configFileFlag: kafkaConfigFile,
+                environment: EnvironmentReader())
+            var quiet = Logger(label: "cartstream.kafka")
+            quiet.logLevel = .critical
+            _ = try KafkaAdmin(configuration: kafka.client, logger: quiet)
+            if !kafka.usesExternalCluster, kafka.client.securityProtocol != .plaintext {
+                throw KafkaError(
+                    kind: .invalidConfiguration(property: "security.protocol"),
+                    message: "security.protocol=\(kafka.client.securityProtocol.rawValue) needs a real cluster: the embedded one speaks "
+                        + "plaintext only. Pass --bootstrap-servers to run against a secured cluster.")
+            }
+            return kafka
+        } catch let error as KafkaError {
+            var property = ""
+            if case .invalidConfiguration(let name) = error.kind { property = " (\(name))" }
+            say("cartstream: invalid Kafka configuration\(property): \(error.message)")
+            throw ExitCode(78)
+        }
+    }
+
+    /// Creates the event, dead-letter and snapshot topics on an external cluster where missing.
+    func createExternalTopics(_ client: KafkaClientConfiguration) async throws {
+        var quiet = Logger(label: "cartstream.kafka")
+        quiet.logLevel = .critical
+        let admin = try KafkaAdmin(configuration: client, logger: quiet)
+        do {
+            _ = try await admin.metadata(timeout: .seconds(15))
+        } catch {
+            let reason = admin.recentClientError.map(\.message) ?? "\(error)"
+            say("cartstream: cannot reach Kafka at \(client.bootstrapServersString): \(reason)")
+            throw ExitCode(4)
+        }
+        try await admin.createTopics([
+            .eventStore(name: "cart-events", partitions: partitions, replicationFactor: -1),
+            KafkaTopicSpecification(name: "cart-events.dlq", partitions: 3, replicationFactor: -1),
+        ])
     }
 }

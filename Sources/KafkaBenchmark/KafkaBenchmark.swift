@@ -34,8 +34,8 @@ struct KafkaBenchmark: AsyncParsableCommand {
     @Argument(help: "produce or consume")
     var mode: Mode
 
-    @Option(help: "Bootstrap servers, host:port[,host:port].")
-    var brokers: String
+    @Option(help: "Bootstrap servers, host:port[,host:port] (else bootstrap.servers from the Kafka properties, else localhost:9092).")
+    var brokers: String?
 
     @Option(help: "The topic to write or read.")
     var topic: String
@@ -61,17 +61,15 @@ struct KafkaBenchmark: AsyncParsableCommand {
     @Flag(help: "Consume: skip the second pass through the `messages` AsyncSequence.")
     var noSequence = false
 
-    @Option(name: .customLong("property"), help: "Consume: an extra librdkafka property NAME=VALUE (repeatable; for experiments only).")
+    @Option(
+        name: [.customLong("kafka-property"), .customLong("property")],
+        help: "Any librdkafka property NAME=VALUE for every client (repeatable); wins over KAFKA_* variables and the properties file.")
     var properties: [String] = []
 
-    func extraProperties() throws -> [String: String] {
-        var result: [String: String] = [:]
-        for property in properties {
-            guard let equals = property.firstIndex(of: "=") else { throw ValidationError("--property takes NAME=VALUE, got \(property)") }
-            result[String(property[..<equals])] = String(property[property.index(after: equals)...])
-        }
-        return result
-    }
+    @Option(help: "Kafka client properties file, Java style (KAFKA_CONFIG_FILE).")
+    var kafkaConfigFile: String?
+
+    var settings: BenchmarkSettings { BenchmarkSettings(propertyFlags: properties, brokers: brokers, configFile: kafkaConfigFile) }
 
     func validate() throws {
         guard messages > 0, size >= 0, partitions > 0, timeout > 0 else {
@@ -85,13 +83,12 @@ struct KafkaBenchmark: AsyncParsableCommand {
             handler.logLevel = .warning
             return handler
         }
-        let servers = brokers.split(separator: ",").map(String.init)
         switch mode {
         case .produce:
-            try await produce(servers: servers)
+            try await produce()
         case .consume:
-            try await consumePolling(servers: servers)
-            if !noSequence { try await consumeSequence(servers: servers) }
+            try await consumePolling()
+            if !noSequence { try await consumeSequence() }
         }
     }
 
@@ -100,8 +97,8 @@ struct KafkaBenchmark: AsyncParsableCommand {
     /// `enqueue` every record (it suspends while librdkafka's queue is full), then `flush`:
     /// by parts (`enqueue(topic:partition:key:value:)`, the fastest path) or, with `--records`,
     /// as one `KafkaProducerRecord` each.
-    func produce(servers: [String]) async throws {
-        let configuration = KafkaProducerConfiguration(client: .init(bootstrapServers: servers, clientID: "kafka-bench-swift-producer"))
+    func produce() async throws {
+        let configuration = KafkaProducerConfiguration(client: try settings.client(clientID: "kafka-bench-swift-producer"))
         let producer = try KafkaProducer(configuration: configuration)
         let value = (0..<size).map { UInt8(ascii: "a") + UInt8($0 % 26) }
         // Plain locals: reading ArgumentParser's property wrappers in the loop costs more than a produce call.
@@ -133,10 +130,8 @@ struct KafkaBenchmark: AsyncParsableCommand {
 
     // MARK: - Consume
 
-    func makeConsumer(servers: [String], clientID: String) throws -> KafkaConsumer {
-        var configuration = KafkaConsumerConfiguration(client: .init(bootstrapServers: servers, clientID: clientID))
-        configuration.client.properties = try extraProperties()
-        return try KafkaConsumer(configuration: configuration)
+    func makeConsumer(clientID: String) throws -> KafkaConsumer {
+        try KafkaConsumer(configuration: KafkaConsumerConfiguration(client: try settings.client(clientID: clientID)))
     }
 
     var assignment: [TopicPartitionOffset] {
@@ -144,8 +139,8 @@ struct KafkaBenchmark: AsyncParsableCommand {
     }
 
     /// Reads with `poll(maxMessages:timeout:)` batches until all messages arrived.
-    func consumePolling(servers: [String]) async throws {
-        let consumer = try makeConsumer(servers: servers, clientID: "kafka-bench-swift-consumer")
+    func consumePolling() async throws {
+        let consumer = try makeConsumer(clientID: "kafka-bench-swift-consumer")
         var tally = Tally()
         let messages = self.messages
         let start = ContinuousClock.now
@@ -164,8 +159,8 @@ struct KafkaBenchmark: AsyncParsableCommand {
     }
 
     /// Reads through the `messages` AsyncSequence until all messages arrived (cancelled at the timeout).
-    func consumeSequence(servers: [String]) async throws {
-        let consumer = try makeConsumer(servers: servers, clientID: "kafka-bench-swift-consumer-seq")
+    func consumeSequence() async throws {
+        let consumer = try makeConsumer(clientID: "kafka-bench-swift-consumer-seq")
         let start = ContinuousClock.now
         try consumer.assign(assignment)
         let wanted = messages

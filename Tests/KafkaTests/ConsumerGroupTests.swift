@@ -77,7 +77,8 @@ struct ConsumerGroupTests {
         let producer = try cluster.producer()
         _ = try await producer.send(contentsOf: (0..<10).map { KafkaProducerRecord(topic: topic, key: nil, value: "\($0)") })
         let first = try cluster.consumer(group: group)
-        try first.assign([TopicPartitionOffset(TopicPartition(topic, 0), .stored)])
+        // The group has committed nothing yet: start explicitly at the beginning.
+        try first.assign([TopicPartitionOffset(TopicPartition(topic, 0), .beginning)])
         let firstSix = Array(try await collect(first, count: 6).prefix(6))
         try await first.commit(after: try #require(firstSix.last))
         let committed = try await first.committed([TopicPartition(topic, 0)])

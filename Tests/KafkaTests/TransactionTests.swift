@@ -57,7 +57,7 @@ struct TransactionTests {
         let seed = try cluster.producer()
         _ = try await seed.send(contentsOf: (0..<5).map { KafkaProducerRecord(topic: input, key: nil, value: "\($0)") })
         let consumer = try cluster.consumer(group: group)
-        try consumer.assign([TopicPartitionOffset(TopicPartition(input, 0), .stored)])
+        try consumer.assign([TopicPartitionOffset(TopicPartition(input, 0), .beginning)])
         let messages = try await collect(consumer, count: 5)
         let producer = try cluster.producer(transactionalID: "ctp-\(UUID().uuidString.prefix(6))")
         try await producer.initTransactions()

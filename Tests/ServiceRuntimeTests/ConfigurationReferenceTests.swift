@@ -20,6 +20,10 @@ struct ConfigurationReferenceTests {
             "read in Sources/ but missing from docs/configuration.md: \(undocumented.map { "\($0) (\(scan.variables[$0]!.sorted().joined(separator: ", ")))" })"
         )
         #expect(stale.isEmpty, "listed in docs/configuration.md but read nowhere in Sources/: \(stale)")
+        // The prefix reader is where it is said to be, and the reference documents its rule.
+        #expect(scan.prefixReads == SourceScan.prefixReaders, "\(scan.prefixReads)")
+        let reference = try String(contentsOf: RepositoryLayout.root.appendingPathComponent("docs/configuration.md"), encoding: .utf8)
+        #expect(reference.contains("## Kafka client properties") && reference.contains("drop `KAFKA_`, lower-case"))
         // The scan must find the reads it is meant to find, or the check above proves nothing.
         #expect(
             read.isSuperset(of: [
@@ -100,6 +104,13 @@ struct SourceScan {
     var variables: [String: Set<String>] = [:]
     /// Reads the scan could not name (`file:line identifier`).
     var unresolved: [String] = []
+    /// Reads by prefix: every variable starting with the prefix is read (file → prefix).
+    var prefixReads: [String: String] = [:]
+
+    /// The one file that reads variables by prefix rather than by name: the `KAFKA_*` librdkafka
+    /// property variables, whose rule (not a list) docs/configuration.md documents under
+    /// "Kafka client properties".
+    static let prefixReaders = ["Sources/Kafka/Configuration/KafkaPropertySources.swift": "KAFKA_"]
 
     init() {}
 
@@ -139,6 +150,9 @@ struct SourceScan {
                         name = Self.capture(Self.variableName, argument)
                     } else if let constant = Self.constant(argument, in: text) {
                         name = constant
+                    } else if let prefix = Self.prefixReaders[file] {
+                        prefixReads[file] = prefix
+                        name = nil
                     } else {
                         unresolved.append("\(file):\(number + 1) \(argument)")
                         name = nil

@@ -75,7 +75,7 @@ struct History: AsyncParsableCommand {
     }
 
     private func readCart(partition: Int32) async throws -> [(offset: Int64, envelope: EventEnvelope<CartEvent>)] {
-        let reader = KafkaPartitionReader(client: cluster.client, clientIDSuffix: "history", logger: cluster.quietLogger)
+        let reader = KafkaPartitionReader(client: try cluster.client, clientIDSuffix: "history", logger: cluster.quietLogger)
         let formatter = EventFormatter(terminal: Terminal(noColor: true))
         var events: [(offset: Int64, envelope: EventEnvelope<CartEvent>)] = []
         try await reader.read(TopicPartition(cluster.topicName, partition), timeout: .seconds(60)) { message in

@@ -3,8 +3,12 @@ import Foundation
 /// Every environment variable `cartctl` reads, in this one place. Each one is the fallback of a
 /// flag (the flag wins); docs/configuration.md and docs/cartctl.md list them.
 struct CartCtlEnvironment: Sendable {
-    /// `KAFKA_BOOTSTRAP_SERVERS`, behind `--bootstrap-servers`.
+    /// `KAFKA_BOOTSTRAP_SERVERS`, behind `--bootstrap-servers` (also a property variable, below).
     var bootstrapServers: String?
+    /// `KAFKA_CONFIG_FILE`, behind `--kafka-config-file`.
+    var kafkaConfigFile: String?
+    /// Every variable, for the `KAFKA_*` property variables (docs/configuration.md, "Kafka client properties").
+    var all: [String: String]
     /// `CART_EVENTS_TOPIC`, behind `--topic`.
     var topic: String?
     /// `DLQ_TOPIC`, behind `--dlq-topic`.
@@ -20,6 +24,8 @@ struct CartCtlEnvironment: Sendable {
     /// - Parameter environment: the process environment by default.
     init(_ environment: [String: String] = ProcessInfo.processInfo.environment) {
         bootstrapServers = environment["KAFKA_BOOTSTRAP_SERVERS"]
+        kafkaConfigFile = environment["KAFKA_CONFIG_FILE"]
+        all = environment
         topic = environment["CART_EVENTS_TOPIC"]
         deadLetterTopic = environment["DLQ_TOPIC"]
         adminToken = environment["ADMIN_TOKEN"]

@@ -17,6 +17,8 @@ struct CartCtlError: Error, CustomStringConvertible {
         case serviceUnreachable
         /// A service refused the admin call (HTTP 401/403): token missing or wrong.
         case adminRefused
+        /// A Kafka property is unknown, refused by librdkafka or inconsistent with another.
+        case configuration
 
         /// The process exit status.
         var exitCode: Int32 {
@@ -27,6 +29,7 @@ struct CartCtlError: Error, CustomStringConvertible {
             case .topicMissing: 5
             case .serviceUnreachable: 6
             case .adminRefused: 7
+            case .configuration: 78
             }
         }
 
@@ -39,6 +42,7 @@ struct CartCtlError: Error, CustomStringConvertible {
             case .topicMissing: "the event topic or dead-letter topic does not exist"
             case .serviceUnreachable: "a service's HTTP endpoint is unreachable"
             case .adminRefused: "a service refused the admin call (HTTP 401/403: token missing or wrong)"
+            case .configuration: "invalid Kafka configuration (a property librdkafka refuses, or settings that cannot work together)"
             }
         }
 
@@ -68,6 +72,9 @@ struct CartCtlError: Error, CustomStringConvertible {
         case let error as CartCtlError: return error
         case let error as KafkaError:
             if case .unreachable = error.kind { return CartCtlError(.brokerUnreachable, "cannot reach Kafka: \(error.message)") }
+            if case .invalidConfiguration(let property) = error.kind {
+                return CartCtlError(.configuration, "invalid Kafka configuration (\(property)): \(error.message)")
+            }
             if error.isTimeout { return CartCtlError(.brokerUnreachable, "Kafka did not answer in time: \(error.message)") }
             return CartCtlError(.failed, "\(error)")
         default: return nil

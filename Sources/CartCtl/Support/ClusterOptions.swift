@@ -11,16 +11,31 @@ struct ClusterOptions: ParsableArguments {
     @Option(help: "The event topic (CART_EVENTS_TOPIC, default cart-events).")
     var topic: String?
 
+    @Option(
+        name: .customLong("kafka-property"),
+        help: "Any librdkafka property NAME=VALUE, repeatable; wins over KAFKA_* variables and the properties file.")
+    var kafkaProperties: [String] = []
+
+    @Option(help: "Kafka client properties file, Java style (KAFKA_CONFIG_FILE).")
+    var kafkaConfigFile: String?
+
     var servers: String {
-        bootstrapServers ?? CartCtlEnvironment.current.bootstrapServers ?? "localhost:9092"
+        (try? client.bootstrapServersString) ?? bootstrapServers ?? CartCtlEnvironment.current.bootstrapServers ?? "localhost:9092"
     }
 
     var topicName: String {
         topic ?? CartCtlEnvironment.current.topic ?? "cart-events"
     }
 
+    /// The Kafka client settings: flags, else `KAFKA_*` variables, else the properties file, else defaults.
     var client: KafkaClientConfiguration {
-        KafkaClientConfiguration(bootstrapServers: servers.split(separator: ",").map(String.init), clientID: "cartctl")
+        get throws {
+            let environment = CartCtlEnvironment.current
+            let sources = KafkaPropertySources(
+                propertyFlags: kafkaProperties, bootstrapServersFlag: bootstrapServers,
+                configFile: kafkaConfigFile ?? environment.kafkaConfigFile, environment: environment.all)
+            return try KafkaClientConfiguration(clientID: "cartctl", sources: sources, reserved: KafkaPropertySources.deliveryGuarantees)
+        }
     }
 
     /// A logger that keeps librdkafka's chatter out of the terminal.
@@ -49,7 +64,7 @@ struct ClusterOptions: ParsableArguments {
 
     /// The cluster's metadata, or ``CartCtlError/Kind/brokerUnreachable`` saying why not.
     func clusterMetadata() async throws -> KafkaClusterMetadata {
-        let admin = try KafkaAdmin(configuration: client, logger: quietLogger)
+        let admin = try KafkaAdmin(configuration: try client, logger: quietLogger)
         do {
             return try await admin.metadata(timeout: .seconds(5))
         } catch {

@@ -29,7 +29,7 @@ struct DeadLetterLog {
     /// Every record of the topic (by partition, in offset order) and the folded dead letters.
     func read() async throws -> (records: [KafkaMessage], deadLetters: [DeadLetter]) {
         let partitions = try await cluster.partitions(of: topic)
-        let reader = KafkaPartitionReader(client: cluster.client, clientIDSuffix: "dlq", logger: cluster.quietLogger)
+        let reader = KafkaPartitionReader(client: try cluster.client, clientIDSuffix: "dlq", logger: cluster.quietLogger)
         var records: [KafkaMessage] = []
         var letters: [DeadLetter] = []
         for partition in partitions.sorted() {
@@ -114,7 +114,7 @@ struct DeadLetterLog {
 
     /// A producer for resolution records.
     func producer() throws -> KafkaProducer {
-        var configuration = KafkaProducerConfiguration(client: cluster.client)
+        var configuration = KafkaProducerConfiguration(client: try cluster.client)
         configuration.linger = .milliseconds(1)
         return try KafkaProducer(configuration: configuration, logger: cluster.quietLogger)
     }

@@ -11,14 +11,12 @@ extension ConsumerConfiguration {
     ///   - defaultPort: its HTTP port when neither `--port` nor `HTTP_PORT` is set.
     ///   - flags: the parsed flags.
     ///   - environment: the environment.
-    /// - Throws: ``ConfigurationError`` naming a malformed variable.
+    /// - Throws: ``ConfigurationError`` naming a malformed variable, `KafkaError` naming a Kafka property to fix.
     public static func load(
         serviceName: String, defaultPort: Int, flags: ConsumerServiceOptions, environment: EnvironmentReader
     ) throws -> ConsumerConfiguration {
         var configuration = ConsumerConfiguration(serviceName: serviceName, port: defaultPort)
-        configuration.kafka.bootstrapServers =
-            flags.service.bootstrapServerList
-            ?? environment.list("KAFKA_BOOTSTRAP_SERVERS", default: configuration.kafka.bootstrapServers)
+        configuration.kafka = try KafkaSettings.load(clientID: configuration.kafka.clientID, flags: flags.service, environment: environment)
         configuration.topic = environment.string("CART_EVENTS_TOPIC", default: configuration.topic)
         configuration.deadLetterTopic = environment.string("DLQ_TOPIC", default: configuration.deadLetterTopic)
         configuration.databasePath = flags.databasePath ?? environment.string("DATABASE_PATH", default: configuration.databasePath)

@@ -16,7 +16,8 @@ public final class KafkaAdmin: Sendable {
         self.configuration = configuration
         let context = RDKafkaClientContext(logger: logger, statistics: nil)
         self.client = try RDKafkaClient.make(
-            type: .producer, properties: configuration.librdkafkaProperties + configuration.passThroughProperties, context: context)
+            type: .producer, properties: configuration.librdkafkaProperties + configuration.passThroughProperties,
+            origins: configuration.propertyOrigins, context: context)
     }
 
     /// The cluster's brokers and topics.

@@ -23,14 +23,18 @@ final class RDKafkaClient: @unchecked Sendable {
     /// - Parameters:
     ///   - type: producer or consumer.
     ///   - properties: librdkafka properties, applied in order.
+    ///   - origins: where properties came from, for error messages.
     ///   - context: callbacks' shared state.
     ///   - configure: extra C-level configuration (callbacks) before the handle is created.
     static func make(
         type: ClientType,
         properties: [(String, String)],
+        origins: [String: String] = [:],
         context: RDKafkaClientContext,
         configure: (OpaquePointer) -> Void = { _ in }
     ) throws(KafkaError) -> RDKafkaClient {
+        try KafkaSecurityCheck.check(properties, origins: origins)
+        func origin(_ name: String) -> String { origins[name].map { " (from \($0))" } ?? "" }
         guard let conf = rd_kafka_conf_new() else {
             throw KafkaError(kind: .invalidArgument, message: "rd_kafka_conf_new failed")
         }
@@ -43,7 +47,7 @@ final class RDKafkaClient: @unchecked Sendable {
                 throw KafkaError(
                     code: RD_KAFKA_RESP_ERR__INVALID_ARG.rawValue,
                     kind: .invalidConfiguration(property: name),
-                    message: "invalid configuration \(name)=\(value): \(reason)")
+                    message: "invalid configuration \(name)=\(shown(value, of: name))\(origin(name)): \(reason)")
             }
         }
         rd_kafka_conf_set_opaque(conf, Unmanaged.passUnretained(context).toOpaque())
@@ -56,10 +60,11 @@ final class RDKafkaClient: @unchecked Sendable {
         guard let handle = rd_kafka_new(kind, conf, &errorBuffer, errorBuffer.count) else {
             rd_kafka_conf_destroy(conf)
             let reason = String(nulTerminated: errorBuffer)
+            let property = RDKafkaClient.propertyNamed(in: reason)
             throw KafkaError(
                 code: RD_KAFKA_RESP_ERR__INVALID_ARG.rawValue,
-                kind: .invalidConfiguration(property: RDKafkaClient.propertyNamed(in: reason) ?? "(configuration)"),
-                message: "cannot create Kafka client: \(reason)")
+                kind: .invalidConfiguration(property: property ?? "(configuration)"),
+                message: "cannot create Kafka client: \(reason)\(property.map(origin) ?? "")")
         }
         return RDKafkaClient(handle: handle, context: context)
     }
@@ -68,8 +73,40 @@ final class RDKafkaClient: @unchecked Sendable {
         rd_kafka_destroy(handle)
     }
 
+    /// A value as errors show it: secrets redacted.
+    private static func shown(_ value: String, of property: String) -> String {
+        KafkaSecret.isSecret(property: property) ? KafkaSecret.redacted : value
+    }
+
+    /// Checks one property against librdkafka without creating a client: an unknown name or a
+    /// refused value is an error naming the property, where it came from and librdkafka's reason.
+    static func checkProperty(name: String, value: String, origin: String) throws(KafkaError) {
+        guard let conf = rd_kafka_conf_new() else { return }
+        defer { rd_kafka_conf_destroy(conf) }
+        var errorBuffer = [CChar](repeating: 0, count: 512)
+        guard rd_kafka_conf_set(conf, name, value, &errorBuffer, errorBuffer.count) != RD_KAFKA_CONF_OK else { return }
+        var reason = String(nulTerminated: errorBuffer)
+        if let hint = javaClientHints.first(where: { name.hasPrefix($0.key) })?.value { reason += " (\(hint))" }
+        throw KafkaError(
+            code: RD_KAFKA_RESP_ERR__INVALID_ARG.rawValue, kind: .invalidConfiguration(property: name),
+            message: "\(origin): \(name)=\(shown(value, of: name)): \(reason)")
+    }
+
+    /// Java client properties people copy into librdkafka configurations, and what librdkafka uses instead.
+    static let javaClientHints: [String: String] = [
+        "sasl.jaas.config": "a Java client property: librdkafka takes sasl.username and sasl.password",
+        "ssl.truststore.": "a Java client property: librdkafka takes a PEM CA file as ssl.ca.location",
+        "ssl.keystore.type": "a Java client property: librdkafka takes PEM files as ssl.certificate.location and ssl.key.location",
+        "sasl.login.callback.handler.class": "a Java client property: librdkafka takes sasl.oauthbearer.method=oidc",
+    ]
+
     /// Finds a property name librdkafka mentions in an error text (`"foo.bar" ...`), if any.
     static func propertyNamed(in reason: String) -> String? {
+        // Messages that describe a property without spelling its name.
+        for (phrase, property) in [("SASL mechanism", "sasl.mechanism"), ("security.protocol", "security.protocol")]
+        where reason.contains(phrase) {
+            return property
+        }
         let candidates = reason.split(whereSeparator: { $0 == " " || $0 == "`" || $0 == "\"" || $0 == ":" || $0 == "," })
         return candidates.first(where: { $0.contains(".") && $0.first!.isLetter && !$0.hasSuffix(".") }).map(String.init)
     }
@@ -117,6 +154,9 @@ final class RDKafkaClientContext: Sendable {
     /// The most recent client-level error librdkafka reported through its error callback, other
     /// than the `_ALL_BROKERS_DOWN` summary (which carries no reason of its own).
     let lastClientError: Mutex<KafkaError?> = Mutex(nil)
+    /// An authentication or TLS failure librdkafka reported, not yet thrown by a consumer's poll:
+    /// nothing is delivered while it lasts, so a consumer must not wait in silence.
+    let authenticationFailure: Mutex<KafkaError?> = Mutex(nil)
 
     init(logger: Logger, statistics: KafkaStatisticsReporter?, deliveries: DeliveryLedger? = nil) {
         self.logger = logger
@@ -164,6 +204,11 @@ private let rdKafkaErrorCallback: @convention(c) (OpaquePointer?, Int32, UnsafeP
         metadata: ["kafka.error": "\(error.codeName)"])
     context.statistics?.recordError(code: error.codeName)
     if code != RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN.rawValue { context.lastClientError.withLock { $0 = error } }
+    if [RD_KAFKA_RESP_ERR__AUTHENTICATION, RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED, RD_KAFKA_RESP_ERR__SSL]
+        .contains(rd_kafka_resp_err_t(code))
+    {
+        context.authenticationFailure.withLock { $0 = error }
+    }
 }
 
 /// Statistics JSON → swift-metrics gauges.

@@ -98,9 +98,33 @@ extension KafkaConsumer {
         default:
             if let fatal = client.fatalError() { return fatal }
             let error = KafkaError.from(err, context: String(cString: rd_kafka_message_errstr(pointer)))
+            if Self.stopsDelivery(err) {
+                // librdkafka stops fetching the partition (or the group) after these and only says so
+                // once: thrown, or the caller would wait for messages that never come.
+                logger.error("consumer error that stops delivery: \(error)")
+                yield(.error(error))
+                return error
+            }
             logger.warning("consumer error: \(error)")
             yield(.error(error))
             return nil
+        }
+    }
+
+    /// Errors after which librdkafka delivers nothing more for the partition or the group until
+    /// something changes: failed committed-offset fetches (`GROUP_ID_NOT_FOUND` from some brokers for
+    /// a group that never committed), authorization and authentication failures. Transport errors,
+    /// leader changes and the like are retried by librdkafka and stay events.
+    static func stopsDelivery(_ err: rd_kafka_resp_err_t) -> Bool {
+        switch err {
+        case RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND, RD_KAFKA_RESP_ERR_INVALID_GROUP_ID,
+            RD_KAFKA_RESP_ERR_GROUP_AUTHORIZATION_FAILED, RD_KAFKA_RESP_ERR_TOPIC_AUTHORIZATION_FAILED,
+            RD_KAFKA_RESP_ERR_CLUSTER_AUTHORIZATION_FAILED, RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED,
+            RD_KAFKA_RESP_ERR__AUTHENTICATION, RD_KAFKA_RESP_ERR_UNSUPPORTED_SASL_MECHANISM,
+            RD_KAFKA_RESP_ERR_ILLEGAL_SASL_STATE:
+            true
+        default:
+            false
         }
     }
 

@@ -44,7 +44,9 @@ public final class KafkaConsumer: Sendable {
         self.logger = logger
         self.statistics = KafkaStatisticsReporter(clientID: configuration.client.clientID)
         let context = RDKafkaClientContext(logger: logger, statistics: statistics)
-        let client = try RDKafkaClient.make(type: .consumer, properties: configuration.librdkafkaProperties, context: context) { conf in
+        let client = try RDKafkaClient.make(
+            type: .consumer, properties: configuration.librdkafkaProperties, origins: configuration.client.propertyOrigins, context: context
+        ) { conf in
             rd_kafka_conf_set_rebalance_cb(conf, rdKafkaRebalanceCallback)
         }
         self.client = client
@@ -79,12 +81,58 @@ public final class KafkaConsumer: Sendable {
     }
 
     /// Reads exactly these partitions from these offsets, outside any group rebalancing.
-    /// - Parameter partitions: partitions with their start offsets.
-    public func assign(_ partitions: [TopicPartitionOffset]) throws(KafkaError) {
+    ///
+    /// `.stored` means the group's committed offset; where the group has none — it never
+    /// committed there, or the broker does not know the group at all — ``KafkaConsumerConfiguration/autoOffsetReset``
+    /// decides (`earliest`: the beginning, `latest`: the end, `error`: this call throws). Apache Kafka
+    /// answers "no offset" for an unknown group, other Kafka-protocol brokers `GROUP_ID_NOT_FOUND`;
+    /// both mean the same here. The committed offsets are fetched before assigning (a blocking call
+    /// of at most `committedTimeout`, only when some entry is `.stored`), so a failure to fetch them
+    /// is thrown here instead of stalling the partition.
+    /// - Parameters:
+    ///   - partitions: partitions with their start offsets.
+    ///   - committedTimeout: how long fetching committed offsets for `.stored` entries may take.
+    public func assign(_ partitions: [TopicPartitionOffset], committedTimeout: Duration = .seconds(10)) throws(KafkaError) {
+        let partitions = try resolvingStored(partitions, timeout: committedTimeout)
         let list = RDKafkaPartitionList.make(partitions)
         defer { rd_kafka_topic_partition_list_destroy(list) }
         let err = rd_kafka_assign(client.handle, list)
         if err != RD_KAFKA_RESP_ERR_NO_ERROR { throw KafkaError.from(err, context: "assign \(partitions)") }
+    }
+
+    /// `partitions` with every `.stored` offset replaced by the committed offset, or the
+    /// `auto.offset.reset` position where the group has none.
+    private func resolvingStored(_ partitions: [TopicPartitionOffset], timeout: Duration) throws(KafkaError) -> [TopicPartitionOffset] {
+        let stored = partitions.filter { $0.offset == .stored }.map(\.topicPartition)
+        guard !stored.isEmpty else { return partitions }
+        let group = configuration.groupID ?? "(none)"
+        let list = RDKafkaPartitionList.make(stored)
+        defer { rd_kafka_topic_partition_list_destroy(list) }
+        let err = rd_kafka_committed(client.handle, list, timeout.timeoutMilliseconds)
+        var committed: [TopicPartition: Int64] = [:]
+        switch err {
+        case RD_KAFKA_RESP_ERR_NO_ERROR:
+            if let error = RDKafkaPartitionList.firstError(list, context: "committed offsets of group \(group)") { throw error }
+            for entry in RDKafkaPartitionList.entries(list) where entry.offset >= 0 { committed[entry.0] = entry.offset }
+        case RD_KAFKA_RESP_ERR_GROUP_ID_NOT_FOUND:
+            logger.info(
+                "the broker does not know group \(group): nothing committed, auto.offset.reset=\(configuration.autoOffsetReset.rawValue) decides"
+            )
+        default:
+            throw KafkaError.from(err, context: "fetching committed offsets of group \(group) for \(stored)")
+        }
+        return try partitions.map { entry throws(KafkaError) in
+            guard entry.offset == .stored else { return entry }
+            if let offset = committed[entry.topicPartition] { return TopicPartitionOffset(entry.topicPartition, .offset(offset)) }
+            switch configuration.autoOffsetReset {
+            case .earliest: return TopicPartitionOffset(entry.topicPartition, .beginning)
+            case .latest: return TopicPartitionOffset(entry.topicPartition, .end)
+            case .error:
+                throw KafkaError(
+                    code: RD_KAFKA_RESP_ERR__NO_OFFSET.rawValue, kind: .offsetOutOfRange(entry.topicPartition),
+                    message: "group \(group) has no committed offset for \(entry.topicPartition) and auto.offset.reset is error")
+            }
+        }
     }
 
     /// The partitions currently assigned to this consumer.

@@ -133,6 +133,12 @@ extension KafkaConsumer {
     /// One poll (blocking for up to `timeoutMilliseconds`; the caller holds `pollLock`) that keeps the C messages: errors are handled and freed, good messages kept.
     func pollRaw(limit: Int, timeoutMilliseconds: Int32) throws(KafkaError) -> KafkaMessageBatch {
         guard !closed.load(ordering: .acquiring) else { return KafkaMessageBatch() }
+        if let failure = client.context.authenticationFailure.withLock({ failure in
+            defer { failure = nil }
+            return failure
+        }) {
+            throw failure
+        }
         let generation = client.context.rebalanceGeneration.load(ordering: .acquiring)
         guard let first = rd_kafka_consumer_poll(client.handle, timeoutMilliseconds) else { return KafkaMessageBatch() }
         // librdkafka writes the message pointers straight into the buffer the batch keeps.

@@ -48,7 +48,9 @@ public final class KafkaProducer: Sendable {
         self.ledger = ledger
         self.statistics = KafkaStatisticsReporter(clientID: configuration.client.clientID)
         let context = RDKafkaClientContext(logger: logger, statistics: statistics, deliveries: ledger)
-        let client = try RDKafkaClient.make(type: .producer, properties: configuration.librdkafkaProperties, context: context) { conf in
+        let client = try RDKafkaClient.make(
+            type: .producer, properties: configuration.librdkafkaProperties, origins: configuration.client.propertyOrigins, context: context
+        ) { conf in
             rd_kafka_conf_set_dr_msg_cb(conf, rdKafkaDeliveryCallback)
         }
         self.client = client

@@ -3,7 +3,12 @@ public import ArgumentParser
 /// The flags every CartStream service takes; each wins over its environment variable
 /// (the executable's `*Settings.load(flags:environment:)` combines them).
 public struct ServiceOptions: ParsableArguments {
-    @Option(help: "Kafka bootstrap servers (KAFKA_BOOTSTRAP_SERVERS).") public var bootstrapServers: String?
+    @Option(help: "Kafka bootstrap servers (KAFKA_BOOTSTRAP_SERVERS, default localhost:9092).") public var bootstrapServers: String?
+    @Option(
+        name: .customLong("kafka-property"),
+        help: "Any librdkafka property NAME=VALUE, repeatable; wins over KAFKA_* variables and the properties file.")
+    public var kafkaProperties: [String] = []
+    @Option(help: "Kafka client properties file, Java style (KAFKA_CONFIG_FILE).") public var kafkaConfigFile: String?
     @Option(help: "HTTP host (HTTP_HOST, default 0.0.0.0).") public var host: String?
     @Option(help: "HTTP port (HTTP_PORT; each service has its own default).") public var port: Int?
     @Option(
@@ -18,10 +23,5 @@ public struct ServiceOptions: ParsableArguments {
     /// - Throws: ``ConfigurationError`` for an unknown level or format.
     public func loggingSettings(_ environment: EnvironmentReader) throws -> LoggingSettings {
         try LoggingSettings.load(levelFlag: logLevel, formatFlag: logFormat, environment: environment)
-    }
-
-    /// The bootstrap servers flag as a list, if given.
-    public var bootstrapServerList: [String]? {
-        bootstrapServers.map { $0.split(separator: ",").map(String.init) }
     }
 }
