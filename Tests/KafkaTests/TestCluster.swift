@@ -20,7 +20,10 @@ struct TestCluster {
         self.logger = logger
         if let external = Self.externalBootstrap {
             mock = nil
-            clientConfiguration = KafkaClientConfiguration(bootstrapServers: external.split(separator: ",").map(String.init))
+            // `KAFKA_*` property variables apply too, so the tests can run against a secured cluster.
+            clientConfiguration = try KafkaClientConfiguration(
+                clientID: "cartstream",
+                sources: KafkaPropertySources(bootstrapServersFlag: external, environment: ProcessInfo.processInfo.environment))
         } else {
             let mock = try MockCluster(brokers: brokers, logger: logger)
             self.mock = mock
