@@ -95,6 +95,12 @@ broken_case "dashboard without the consumer lag panel" deploy/grafana/cartstream
   's.replace("consumer_lag_messages", "consumer_lag_typo")'
 broken_case "dashboard that is not JSON" deploy/grafana/cartstream-dashboard.json \
   's[: len(s) // 2]'
+broken_case "secured overlay that puts the Kafka password into the environment" deploy/k8s-secured/kafka-security-services.yaml \
+  's.replace("name: KAFKA_SASL_PASSWORD_FILE\n    value: /etc/cartstream/kafka/password", "name: KAFKA_SASL_PASSWORD\n    value: hunter2", 1)'
+broken_case "secured compose whose topics one-shot lacks the CA secret" deploy/compose.secured.yml \
+  's.replace("    secrets: [kafka-password, kafka-ca]\n    volumes:\n      - ./k8s/create-topics.sh", "    secrets: [kafka-password]\n    volumes:\n      - ./k8s/create-topics.sh", 1)'
+broken_case "topics script that translates the CA for the Java tools wrongly" deploy/k8s/create-topics.sh \
+  's.replace("ssl.truststore.type=PEM", "ssl.truststore.type=JKS", 1)'
 broken_case "shell script with a syntax error" deploy/scripts/wait-bootstrap.sh \
   's.replace("  done\n", "", 1)'
 

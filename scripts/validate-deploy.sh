@@ -84,7 +84,7 @@ REQUIRED=(deploy/Dockerfile deploy/Dockerfile.local docker-compose.yml deploy/co
   deploy/prometheus/prometheus.yml deploy/prometheus/prometheus.local.yml deploy/prometheus/alerts.yml
   deploy/grafana/cartstream-dashboard.json deploy/k8s/kustomization.yaml deploy/k8s/create-topics.sh
   deploy/scripts/entrypoint.sh deploy/scripts/healthcheck.sh deploy/scripts/wait-bootstrap.sh
-  deploy/OPERATIONS.md .dockerignore)
+  deploy/OPERATIONS.md .dockerignore deploy/k8s-secured/kustomization.yaml deploy/compose.secured.yml)
 missing=()
 for f in "${REQUIRED[@]}"; do [ -f "$f" ] || missing+=("$f"); done
 if [ "${#missing[@]}" -eq 0 ]; then pass "required files (${#REQUIRED[@]})"; else fail "required files missing: ${missing[*]}"; fi
@@ -218,6 +218,40 @@ for cf in docker-compose.yml deploy/compose.local.yml; do
   check "$cf: podman-compose --dry-run config (parse, merge, interpolate)" \
     podman-compose --dry-run -f "$cf" config
 done
+if [ -f deploy/compose.secured.yml ]; then
+  : >"$WORK/kafka-password"; : >"$WORK/kafka-ca.pem"
+  SECURED_ENV=(env KAFKA_BOOTSTRAP_SERVERS=broker.example.com:9096 KAFKA_SASL_USERNAME=cartstream ADMIN_TOKEN=check
+    KAFKA_PASSWORD_FILE="$WORK/kafka-password" KAFKA_CA_FILE="$WORK/kafka-ca.pem")
+  check "deploy/compose.secured.yml: Compose Specification schema (check-jsonschema vendor.compose-spec)" \
+    check-jsonschema --builtin-schema vendor.compose-spec deploy/compose.secured.yml
+  check "deploy/compose.secured.yml: podman-compose --dry-run config (parse, merge, interpolate)" \
+    "${SECURED_ENV[@]}" podman-compose --dry-run -f deploy/compose.secured.yml config
+  check "deploy/compose.secured.yml: refuses to start without KAFKA_BOOTSTRAP_SERVERS" \
+    sh -c '! env -u KAFKA_BOOTSTRAP_SERVERS KAFKA_SASL_USERNAME=u ADMIN_TOKEN=t podman-compose --dry-run -f deploy/compose.secured.yml config >/dev/null 2>&1'
+  check "deploy/compose.secured.yml: services and topics read SASL_SSL, the password and CA from Compose secrets" "$PY" - "$ROOT" <<'PYEOF'
+import os, sys, yaml
+root = sys.argv[1]
+c = yaml.safe_load(open(os.path.join(root, "deploy/compose.secured.yml")))
+errors = []
+services = c.get("services", {})
+for name in ("topics", "cart-service", "fraud-service", "billing-service", "email-service"):
+    s = services.get(name)
+    if s is None: errors.append(f"deploy/compose.secured.yml: service {name} is missing"); continue
+    name = f"deploy/compose.secured.yml: {name}"
+    env = s.get("environment", {})
+    if env.get("KAFKA_SECURITY_PROTOCOL") != "SASL_SSL": errors.append(f"{name}: KAFKA_SECURITY_PROTOCOL must be SASL_SSL")
+    if "KAFKA_SASL_PASSWORD" in env: errors.append(f"{name}: the password must come from a secret file")
+    secrets = set(s.get("secrets", []))
+    for variable, secret in (("KAFKA_SASL_PASSWORD_FILE", "kafka-password"), ("KAFKA_SSL_CA_LOCATION", "kafka-ca")):
+        if env.get(variable) != f"/run/secrets/{secret}" or secret not in secrets:
+            errors.append(f"{name}: {variable} must be /run/secrets/{secret}, with the secret attached")
+if "kafka" in services: errors.append("deploy/compose.secured.yml: runs against an external cluster; no local kafka service")
+ignore = open(os.path.join(root, ".dockerignore")).read().split()
+if "deploy/secrets" not in ignore: errors.append(".dockerignore: deploy/secrets must stay out of the build context")
+for e in errors: print(e)
+sys.exit(1 if errors else 0)
+PYEOF
+fi
 check "compose files: CartStream rules (wiring, healthchecks, volumes, topics)" "$PY" - "$ROOT" <<'PYEOF'
 import os, sys, yaml
 root = sys.argv[1]; errors = []
@@ -277,6 +311,106 @@ for needle in ("retention.ms=-1", "retention.bytes=-1", "cleanup.policy=delete",
 for e in errors: print(e)
 sys.exit(1 if errors else 0)
 PYEOF
+
+# ---------------------------------------------------------------- secured Kafka variant
+# deploy/k8s-secured is a kustomize overlay of deploy/k8s. Without kubectl it is rendered here by
+# hand (its resources plus its JSON 6902 "add" patches, the only kind it uses), validated like the
+# base, and checked: every workload and the topics Job read the security ConfigMap, the username
+# from the Secret, the password from a mounted file, and the CA from the same mount; the Job's
+# environment, run through create-topics.sh --print-command-config, gives a working Java config.
+if [ -f deploy/k8s-secured/kustomization.yaml ]; then
+  check "deploy/k8s-secured/kafka-security.yaml: kubernetes-validate --strict ($K8S_VERSION)" \
+    kubernetes-validate --strict --quiet -k "$K8S_VERSION" deploy/k8s-secured/kafka-security.yaml
+  if command -v kubectl >/dev/null 2>&1; then
+    check "deploy/k8s-secured: kubectl kustomize renders" sh -c "kubectl kustomize deploy/k8s-secured >'$WORK/secured.yaml'"
+  else
+    check "deploy/k8s-secured: rendered by hand (kubectl not installed)" "$PY" - "$ROOT" "$WORK/secured.yaml" <<'PYEOF'
+import os, sys, yaml
+root, out = sys.argv[1], sys.argv[2]
+def resources(folder):
+    k = yaml.safe_load(open(os.path.join(folder, "kustomization.yaml")))
+    docs = []
+    for r in k.get("resources", []):
+        path = os.path.normpath(os.path.join(folder, r))
+        if os.path.isdir(path): docs += resources(path)
+        else: docs += [d for d in yaml.safe_load_all(open(path)) if d]
+    for d in docs:
+        if k.get("namespace") and d.get("kind") != "Namespace": d.setdefault("metadata", {})["namespace"] = k["namespace"]
+    for patch in k.get("patches", []):
+        target, ops = patch["target"], yaml.safe_load(open(os.path.join(folder, patch["path"])))
+        selector = dict(x.split("=") for x in target.get("labelSelector", "").split(",") if x)
+        matched = [d for d in docs if d.get("kind") == target["kind"]
+                   and (not target.get("name") or d["metadata"]["name"] == target["name"])
+                   and all(d["metadata"].get("labels", {}).get(a) == b for a, b in selector.items())]
+        if not matched: sys.exit(f"{patch['path']}: target {target} matches nothing")
+        for d in matched:
+            for op in ops:
+                if op["op"] != "add": sys.exit(f"{patch['path']}: only add is rendered here, not {op['op']}")
+                *parents, last = op["path"].strip("/").split("/")
+                node = d
+                for key in parents: node = node[int(key)] if isinstance(node, list) else node[key]
+                if last == "-": node.append(op["value"])
+                else: node[last] = op["value"]
+    return docs
+docs = resources(os.path.join(root, "deploy/k8s-secured"))
+yaml.safe_dump_all(docs, open(out, "w"))
+print(f"{len(docs)} resources")
+PYEOF
+  fi
+  if [ -s "$WORK/secured.yaml" ]; then
+    check "deploy/k8s-secured (rendered): kubernetes-validate --strict" kubernetes-validate --strict --quiet -k "$K8S_VERSION" "$WORK/secured.yaml"
+    check "deploy/k8s-secured: every workload and the topics Job get the security settings; the Job's translate" \
+      "$PY" - "$ROOT" "$WORK/secured.yaml" "$WORK" <<'PYEOF'
+import os, subprocess, sys, yaml
+root, rendered, work = sys.argv[1], sys.argv[2], sys.argv[3]
+docs = [d for d in yaml.safe_load_all(open(rendered)) if d]
+config = {d["metadata"]["name"]: d.get("data", {}) for d in docs if d["kind"] == "ConfigMap"}
+secrets = {d["metadata"]["name"]: d.get("stringData", {}) for d in docs if d["kind"] == "Secret"}
+errors = []
+workloads = [d for d in docs if d["kind"] in ("Deployment", "StatefulSet", "Job")]
+if len(workloads) != 5: errors.append(f"expected 4 services and the topics Job, found {[d['metadata']['name'] for d in workloads]}")
+for d in workloads:
+    patch = "kafka-security-topics-job.yaml" if d["kind"] == "Job" else "kafka-security-services.yaml"
+    name = f'{d["metadata"]["name"]} (deploy/k8s-secured/{patch})'
+    pod = d["spec"]["template"]["spec"]
+    c = pod["containers"][0]
+    env = {}
+    for source in c.get("envFrom", []):
+        env.update(config.get(source.get("configMapRef", {}).get("name"), {}))
+    for e in c.get("env", []):
+        if "value" in e: env[e["name"]] = e["value"]
+        elif "secretKeyRef" in e.get("valueFrom", {}):
+            ref = e["valueFrom"]["secretKeyRef"]; env[e["name"]] = secrets.get(ref["name"], {}).get(ref["key"], "?")
+        elif "configMapKeyRef" in e.get("valueFrom", {}):
+            ref = e["valueFrom"]["configMapKeyRef"]; env[e["name"]] = config.get(ref["name"], {}).get(ref["key"], "?")
+    if env.get("KAFKA_SECURITY_PROTOCOL", "").lower() != "sasl_ssl": errors.append(f"{name}: KAFKA_SECURITY_PROTOCOL is not SASL_SSL")
+    if "KAFKA_SASL_PASSWORD" in env: errors.append(f"{name}: the password must come from a file, not the environment")
+    mounts = {m["mountPath"]: m["name"] for m in c.get("volumeMounts", [])}
+    volumes = {v["name"]: v for v in pod.get("volumes", [])}
+    for variable in ("KAFKA_SASL_PASSWORD_FILE", "KAFKA_SSL_CA_LOCATION"):
+        path = env.get(variable, "")
+        folder = os.path.dirname(path)
+        volume = volumes.get(mounts.get(folder, ""), {})
+        files = [i["path"] for s in volume.get("projected", {}).get("sources", []) for i in s.get("secret", {}).get("items", [])]
+        if os.path.basename(path) not in files: errors.append(f"{name}: {variable}={path} is not a file of a mounted Secret")
+    if not pod.get("enableServiceLinks") is False: errors.append(f"{name}: enableServiceLinks must be false")
+    if d["kind"] == "Job":
+        password = os.path.join(work, "kafka-password")
+        open(password, "w").write(secrets["cartstream-kafka-credentials"]["password"] + "\n")
+        job_env = {k: v for k, v in env.items() if k.startswith("KAFKA_")}
+        job_env["KAFKA_SASL_PASSWORD_FILE"] = password
+        out = subprocess.run(["bash", os.path.join(root, "deploy/k8s/create-topics.sh"), "--print-command-config"],
+                             env={"PATH": os.environ["PATH"], **job_env}, capture_output=True, text=True)
+        lines = set(out.stdout.splitlines())
+        want = {"security.protocol=SASL_SSL", "sasl.mechanism=SCRAM-SHA-512", "ssl.truststore.type=PEM",
+                f"ssl.truststore.location={env['KAFKA_SSL_CA_LOCATION']}",
+                'sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="cartstream" password="replace-me";'}
+        if out.returncode != 0 or not want <= lines: errors.append(f"{name}: create-topics.sh translation: {out.stdout}{out.stderr}")
+for e in errors: print(e)
+sys.exit(1 if errors else 0)
+PYEOF
+  fi
+fi
 
 # ---------------------------------------------------------------- Prometheus
 for pc in deploy/prometheus/prometheus.yml deploy/prometheus/prometheus.local.yml; do
