@@ -17,6 +17,7 @@ struct BillingServiceCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try BillingServiceSettings.load(flags: options, environment: EnvironmentReader())
         ProcessBootstrap.install(settings.process)
+        ProcessBootstrap.logKafkaClient(settings.consumer.kafka, logger: Logger(label: "kafka"))
         let (_, app) = try BillingServiceApplication.make(
             configuration: settings.consumer, taxRateBasisPoints: settings.taxRateBasisPoints, logger: Logger(label: "billing-service"))
         try await ServiceRunner.run([app], settings: settings.process)

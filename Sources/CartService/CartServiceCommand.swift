@@ -17,6 +17,7 @@ struct CartServiceCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try CartServiceSettings.load(flags: options, environment: EnvironmentReader())
         ProcessBootstrap.install(settings.process)
+        ProcessBootstrap.logKafkaClient(settings.service.kafka, logger: Logger(label: "kafka"))
         let app = try await CartServiceApplication.make(configuration: settings.service, logger: Logger(label: "cart-service"))
         try await ServiceRunner.run([app], settings: settings.process)
     }

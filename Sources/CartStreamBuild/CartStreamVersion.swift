@@ -27,9 +27,21 @@ public enum CartStreamVersion {
         #endif
     }
 
-    /// The `--version` text of `executable`: `cart-service 0.11.0 (librdkafka 2.0.2, Swift 6.3)`.
+    /// What the librdkafka loaded at run time was built with (`builtin.features`), e.g.
+    /// `gzip,snappy,ssl,sasl,regex,lz4,sasl_gssapi,sasl_plain,sasl_scram,plugins,zstd,sasl_oauthbearer`.
+    public static var librdkafkaFeatures: String {
+        guard let conf = rd_kafka_conf_new() else { return "" }
+        defer { rd_kafka_conf_destroy(conf) }
+        var buffer = [CChar](repeating: 0, count: 1024)
+        var size = buffer.count
+        guard rd_kafka_conf_get(conf, "builtin.features", &buffer, &size) == RD_KAFKA_CONF_OK else { return "" }
+        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// The `--version` text of `executable`: `cart-service 0.11.0 (librdkafka 2.0.2, Swift 6.3)`, then
+    /// a line `librdkafka features: …` (which security mechanisms and codecs this build can use).
     /// - Parameter executable: the executable's name.
     public static func text(for executable: String) -> String {
-        "\(executable) \(number) (librdkafka \(librdkafka), Swift \(swift))"
+        "\(executable) \(number) (librdkafka \(librdkafka), Swift \(swift))\nlibrdkafka features: \(librdkafkaFeatures)"
     }
 }

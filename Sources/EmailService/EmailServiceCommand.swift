@@ -17,6 +17,7 @@ struct EmailServiceCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try EmailServiceSettings.load(flags: options, environment: EnvironmentReader())
         ProcessBootstrap.install(settings.process)
+        ProcessBootstrap.logKafkaClient(settings.consumer.kafka, logger: Logger(label: "kafka"))
         let (_, _, app) = try EmailServiceApplication.make(
             configuration: settings.consumer, reminderAfterSeconds: settings.reminderAfterSeconds,
             smtp: settings.smtp, logger: Logger(label: "email-service"))

@@ -17,6 +17,7 @@ struct FraudServiceCommand: AsyncParsableCommand {
     func run() async throws {
         let settings = try FraudServiceSettings.load(flags: options, environment: EnvironmentReader())
         ProcessBootstrap.install(settings.process)
+        ProcessBootstrap.logKafkaClient(settings.consumer.kafka, logger: Logger(label: "kafka"))
         let (_, app) = try FraudServiceApplication.make(
             configuration: settings.consumer, rules: settings.rules, logger: Logger(label: "fraud-service"))
         try await ServiceRunner.run([app], settings: settings.process)

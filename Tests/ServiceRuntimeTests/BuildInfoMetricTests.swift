@@ -20,12 +20,14 @@ struct BuildInfoMetricTests {
         #expect(text.contains("# TYPE cartstream_build_info gauge"))
     }
 
-    @Test("the version text names the executable, CartStream's version and librdkafka's")
+    @Test("the version text names the executable, CartStream's version and librdkafka's, then librdkafka's features")
     func versionText() {
         #expect(CartStreamVersion.librdkafka.first?.isNumber == true, "rd_kafka_version_str: \(CartStreamVersion.librdkafka)")
         #expect(
             CartStreamVersion.text(for: "cartctl")
-                == "cartctl \(CartStreamVersion.number) (librdkafka \(CartStreamVersion.librdkafka), Swift \(CartStreamVersion.swift))")
+                == "cartctl \(CartStreamVersion.number) (librdkafka \(CartStreamVersion.librdkafka), Swift \(CartStreamVersion.swift))\n"
+                + "librdkafka features: \(CartStreamVersion.librdkafkaFeatures)")
+        #expect(CartStreamVersion.librdkafkaFeatures.split(separator: ",").contains("ssl"), "\(CartStreamVersion.librdkafkaFeatures)")
         #expect(CartStreamVersion.number.split(separator: ".").count == 3)
     }
 }

@@ -9,13 +9,17 @@ struct ExecutableReferenceTests {
         "cart-service", "fraud-service", "billing-service", "email-service", "cartctl", "cartstream", "kafka-mock", "kafka-bench",
     ]
 
-    @Test("--version names the executable, one CartStream version, librdkafka's and Swift's")
+    @Test("--version names the executable, one CartStream version, librdkafka's and Swift's, then librdkafka's features")
     func versions() async throws {
         var numbers: Set<String> = []
         let pattern = try NSRegularExpression(pattern: #"^(\S+) (\d+\.\d+\.\d+) \(librdkafka (\d+\.\d+\.\d+), Swift (\d+\.\d+\+?)\)$"#)
         for executable in Self.executables {
             let (status, stdout, _) = try await runCapturingStreams(executable, ["--version"])
-            let line = stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+            let lines = stdout.trimmingCharacters(in: .whitespacesAndNewlines).components(separatedBy: "\n")
+            let line = lines[0]
+            // The second line lists librdkafka's builtin.features; Debian's build has TLS and SCRAM.
+            #expect(lines.count == 2 && lines[1].hasPrefix("librdkafka features: "), "\(executable) --version printed \(stdout)")
+            #expect(lines.last?.contains("ssl") == true && lines.last?.contains("sasl_scram") == true, "\(stdout)")
             #expect(status == 0, "\(executable) --version: \(status.map(String.init) ?? "did not exit")")
             let match = pattern.firstMatch(in: line, range: NSRange(line.startIndex..., in: line))
             #expect(match != nil, "\(executable) --version printed \(line)")

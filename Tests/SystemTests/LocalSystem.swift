@@ -82,15 +82,27 @@ final class RunningProcess: @unchecked Sendable {
         process.standardError = pipe
         pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
             let data = handle.availableData
-            guard !data.isEmpty, let self else { return }
+            guard let self else { return }
+            guard !data.isEmpty else {  // end of file: every writer closed it
+                handle.readabilityHandler = nil
+                self.lock.withLock { self.openStreams -= 1 }
+                return
+            }
             self.lock.withLock { self.collected += String(decoding: data, as: UTF8.self) }
         }
+        openStreams = 1
         if separateErrorOutput {
             let errorPipe = Pipe()
             process.standardError = errorPipe
+            openStreams = 2
             errorPipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
                 let data = handle.availableData
-                guard !data.isEmpty, let self else { return }
+                guard let self else { return }
+                guard !data.isEmpty else {
+                    handle.readabilityHandler = nil
+                    self.lock.withLock { self.openStreams -= 1 }
+                    return
+                }
                 self.lock.withLock { self.collectedErrors += String(decoding: data, as: UTF8.self) }
             }
         }
@@ -98,6 +110,15 @@ final class RunningProcess: @unchecked Sendable {
     }
 
     private var collectedErrors = ""
+    /// Output pipes not yet at end of file.
+    private var openStreams = 0
+
+    /// Waits (bounded) until every output pipe reached end of file, so ``output`` holds all of it
+    /// (a large output is still being read when the process has already exited).
+    func waitForOutputEnd(timeout: Duration = .seconds(10)) async {
+        let deadline = ContinuousClock.now + timeout
+        while lock.withLock({ openStreams > 0 }), ContinuousClock.now < deadline { try? await Task.sleep(for: .milliseconds(20)) }
+    }
 
     /// Standard output, and standard error unless it is collected apart.
     var output: String { lock.withLock { collected } }
@@ -148,7 +169,7 @@ func runToCompletion(
     let running = try RunningProcess(executable, arguments, environment: environment)
     let status = await running.waitForExit(timeout: timeout)
     if status == nil { running.process.terminate() }
-    try? await Task.sleep(for: .milliseconds(100))
+    await running.waitForOutputEnd()
     return (status, running.output)
 }
 
@@ -160,7 +181,7 @@ func runCapturingStreams(
     let running = try RunningProcess(executable, arguments, environment: environment, separateErrorOutput: true)
     let status = await running.waitForExit(timeout: timeout)
     if status == nil { running.process.terminate() }
-    try? await Task.sleep(for: .milliseconds(200))
+    await running.waitForOutputEnd()
     return (status, running.output, running.errorOutput)
 }
 

@@ -204,9 +204,7 @@ private let rdKafkaErrorCallback: @convention(c) (OpaquePointer?, Int32, UnsafeP
         metadata: ["kafka.error": "\(error.codeName)"])
     context.statistics?.recordError(code: error.codeName)
     if code != RD_KAFKA_RESP_ERR__ALL_BROKERS_DOWN.rawValue { context.lastClientError.withLock { $0 = error } }
-    if [RD_KAFKA_RESP_ERR__AUTHENTICATION, RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED, RD_KAFKA_RESP_ERR__SSL]
-        .contains(rd_kafka_resp_err_t(code))
-    {
+    if KafkaError.isLastingAuthenticationFailure(code: rd_kafka_resp_err_t(code), message: error.message) {
         context.authenticationFailure.withLock { $0 = error }
     }
 }
@@ -225,5 +223,19 @@ extension String {
     /// The text of a C character buffer filled by librdkafka, up to its NUL.
     init(nulTerminated buffer: [CChar]) {
         self = String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+}
+
+extension KafkaError {
+    /// Authentication failures that do not go away by reconnecting: SASL refused (wrong credentials,
+    /// mechanism not enabled) and a broker certificate that does not verify (wrong CA, wrong host
+    /// name). Other TLS errors (a connection reset during the handshake while a broker restarts)
+    /// are retried by librdkafka like any transport error and only logged.
+    static func isLastingAuthenticationFailure(code: rd_kafka_resp_err_t, message: String) -> Bool {
+        switch code {
+        case RD_KAFKA_RESP_ERR__AUTHENTICATION, RD_KAFKA_RESP_ERR_SASL_AUTHENTICATION_FAILED: true
+        case RD_KAFKA_RESP_ERR__SSL: message.contains("certificate verify failed")
+        default: false
+        }
     }
 }
