@@ -179,16 +179,18 @@ struct CartStreamCommand: AsyncParsableCommand {
         var quiet = Logger(label: "cartstream.kafka")
         quiet.logLevel = .critical
         let admin = try KafkaAdmin(configuration: client, logger: quiet)
+        let metadata: KafkaClusterMetadata
         do {
-            _ = try await admin.metadata(timeout: .seconds(15))
+            metadata = try await admin.metadata(timeout: .seconds(15))
         } catch {
             let reason = admin.recentClientError.map(\.message) ?? "\(error)"
             say("cartstream: cannot reach Kafka at \(client.bootstrapServersString): \(reason)")
             throw ExitCode(4)
         }
-        try await admin.createTopics([
-            .eventStore(name: "cart-events", partitions: partitions, replicationFactor: -1),
+        let missing = [
+            KafkaTopicSpecification.eventStore(name: "cart-events", partitions: partitions, replicationFactor: -1),
             KafkaTopicSpecification(name: "cart-events.dlq", partitions: 3, replicationFactor: -1),
-        ])
+        ].filter { metadata.topic($0.name) == nil }
+        if !missing.isEmpty { try await admin.createTopics(missing) }
     }
 }

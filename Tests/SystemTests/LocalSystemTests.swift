@@ -27,6 +27,45 @@ struct LocalSystemTests {
         try? FileManager.default.removeItem(atPath: data)
     }
 
+    @Test("cartstream --bootstrap-servers runs the system on a cluster it did not start, and hands --kafka-property to every service")
+    func externalCluster() async throws {
+        let data = FileManager.default.temporaryDirectory.appendingPathComponent("cartstream-ext-\(UUID().uuidString.prefix(6))")
+        try FileManager.default.createDirectory(at: data, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: data) }
+        // Another process's cluster; the mock answers no CreateTopics, so the topics exist up front.
+        let bootstrapFile = data.appendingPathComponent("bootstrap").path
+        let cluster = try RunningProcess(
+            "kafka-mock",
+            [
+                "--brokers", "1", "--topic", "cart-events:4", "--topic", "cart-events.dlq:3", "--topic", "cart-events.snapshots:1",
+                "--bootstrap-file", bootstrapFile,
+            ])
+        defer { cluster.stop() }
+        var servers = ""
+        let deadline = ContinuousClock.now + .seconds(30)
+        while servers.isEmpty, ContinuousClock.now < deadline {
+            servers = ((try? String(contentsOfFile: bootstrapFile, encoding: .utf8)) ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+            if servers.isEmpty { try await Task.sleep(for: .milliseconds(200)) }
+        }
+        try #require(!servers.isEmpty, "kafka-mock wrote no bootstrap file: \(cluster.output)")
+        let system = try RunningProcess(
+            "cartstream",
+            [
+                "--demo", "--carts", "12", "--exit-after-demo", "--base-port", "\(LocalSystem.freeBasePort())", "--smtp-port",
+                "\(LocalSystem.freePort())", "--partitions", "4", "--data-dir", data.appendingPathComponent("local").path,
+                "--bootstrap-servers", servers, "--kafka-property", "socket.keepalive.enable=true",
+            ])
+        let status = await system.waitForExit(timeout: .seconds(240))
+        let output = system.output
+        #expect(status == 0, "exit status \(String(describing: status)); output:\n\(output)")
+        #expect(output.contains("CartStream is starting on the Kafka cluster at \(servers)"), "\(output)")
+        #expect(output.contains("demo processed by every service; stopping"), "\(output)")
+        for service in ["cart-service", "fraud-service", "billing-service", "email-service"] {
+            let log = (try? String(contentsOfFile: data.appendingPathComponent("local/logs/\(service).log").path, encoding: .utf8)) ?? ""
+            #expect(log.contains("socket.keepalive.enable=true") && log.contains("bootstrap.servers=\(servers)"), "\(service) log:\n\(log.prefix(2000))")
+        }
+    }
+
     @Test("cartctl against a running system: tail, history, as-of, topics, lag, replay, produce, and errors naming the address")
     func cartctlAgainstRunningSystem() async throws {
         let base = LocalSystem.freeBasePort()
