@@ -72,11 +72,11 @@ broken_case "Dockerfile.local with an untagged base image (DL3006/DL3007)" deplo
 broken_case "Dockerfile with an unjustified hadolint ignore" deploy/Dockerfile \
   's.replace("# Same reasoning as above for DL3008: security updates arrive under new version numbers.\n# The packages come from the project\x27s one list (scripts/system-packages.txt, set \"runtime\").\n", "", 1)'
 broken_case "Deployment with an invalid field (replicass)" deploy/k8s/cart-service.yaml \
-  's.replace("  replicas: 3", "  replicass: 3", 1)'
+  's.replace("  replicas: 1", "  replicass: 1", 1)'
 broken_case "StatefulSet with a wrongly typed field (containerPort: http)" deploy/k8s/fraud-service.yaml \
   's.replace("containerPort: 8081", "containerPort: eighty-eighty-one", 1)'
 broken_case "consumer with more replicas than partitions (13 > 12)" deploy/k8s/billing-service.yaml \
-  's.replace("  replicas: 2", "  replicas: 13", 1)'
+  's.replace("  replicas: 1", "  replicas: 13", 1)'
 broken_case "Deployment without a readiness probe" deploy/k8s/cart-service.yaml \
   's.replace("path: /health/ready", "path: /health/live", 1)'
 broken_case "manifest not listed in kustomization.yaml" deploy/k8s/kustomization.yaml \
