@@ -62,7 +62,9 @@ struct LocalSystemTests {
         #expect(output.contains("demo processed by every service; stopping"), "\(output)")
         for service in ["cart-service", "fraud-service", "billing-service", "email-service"] {
             let log = (try? String(contentsOfFile: data.appendingPathComponent("local/logs/\(service).log").path, encoding: .utf8)) ?? ""
-            #expect(log.contains("socket.keepalive.enable=true") && log.contains("bootstrap.servers=\(servers)"), "\(service) log:\n\(log.prefix(2000))")
+            #expect(
+                log.contains("socket.keepalive.enable=true") && log.contains("bootstrap.servers=\(servers)"),
+                "\(service) log:\n\(log.prefix(2000))")
         }
     }
 
