@@ -4,6 +4,13 @@ public import Hummingbird
 import ServiceRuntime
 
 /// `GET /invoices/by-cart/{cartId}`, `GET /invoices/by-customer/{customerId}`, `GET /totals/daily?currency=`.
+///
+/// Invoice numbers (`invoiceNumber`, `INV-000001`, …) are gap-free in the order this service's
+/// database applied the checkouts. Across partitions that order is not fixed, so the guarantee is:
+/// a number once issued never changes — redelivery, restarts and `cartctl replay` keep it (the
+/// replay carries `invoice_number_registry` over) — but a new database (a new instance, a deleted
+/// volume, `POST /admin/reset`) starts a new series in its own order. Identify an invoice by its
+/// cart or checkout event; every other field is a function of the events alone.
 public struct BillingRoutes: Sendable {
     let runtime: ConsumerRuntime<BillingReadModel>
 

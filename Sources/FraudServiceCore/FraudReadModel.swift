@@ -5,7 +5,15 @@ import Foundation
 public import GRDB
 
 /// The fraud read model: cart values, per-customer activity in event time, and the flags
-/// the rules raised (each flag at most once per subject: the first event that triggers it).
+/// the rules raised (each flag at most once per subject).
+///
+/// A function of the events alone, whatever order the partitions interleave in: per-cart rules
+/// see one cart's events, which one partition keeps in order; per-customer rules combine carts of
+/// several partitions, so each is evaluated over every window of the activity recorded so far, not
+/// only the window ending at the event that just arrived. A customer flag names the earliest window
+/// (in event time, ties by event id) that exceeds its threshold, with that window's count; an
+/// event arriving late can only move it earlier or raise the count, so every interleaving of the
+/// same events ends with the same flags.
 public struct FraudReadModel: ReadModel {
     public typealias Registry = CartEventRegistry
     /// The thresholds.
@@ -69,11 +77,8 @@ public struct FraudReadModel: ReadModel {
                 sql: "INSERT OR IGNORE INTO fraud_carts (cart_id, customer_id, currency) VALUES (?, ?, ?)",
                 arguments: [cartID, created.customerID, created.currency.code])
             try record(db, eventID: eventID, customer: created.customerID, kind: "cart", value: cartID, at: at)
-            let carts = try count(db, customer: created.customerID, kind: "cart", at: at)
-            if carts > rules.maxCartsPerWindow {
-                try flag(
-                    db, "customer", created.customerID, "too_many_carts",
-                    "\(carts) carts within \(rules.customerWindowSeconds)s", eventID: eventID, at: at)
+            try evaluate(db, customer: created.customerID, kind: "cart", threshold: rules.maxCartsPerWindow, flag: "too_many_carts") {
+                "\($0) carts within \(rules.customerWindowSeconds)s"
             }
         case .itemQuantityChanged, .itemRemoved:
             try db.execute(
@@ -106,24 +111,17 @@ public struct FraudReadModel: ReadModel {
             try record(db, eventID: eventID, customer: customer, kind: "checkout", value: cartID, at: at)
             try record(db, eventID: eventID + "/address", customer: customer, kind: "address", value: address, at: at)
             try record(db, eventID: eventID + "/payment", customer: customer, kind: "payment", value: checkout.paymentReference, at: at)
-            let checkouts = try count(db, customer: customer, kind: "checkout", at: at)
-            if checkouts > rules.maxCheckoutsPerWindow {
-                try flag(
-                    db, "customer", customer, "too_many_checkouts", "\(checkouts) checkouts within \(rules.customerWindowSeconds)s",
-                    eventID: eventID, at: at)
+            try evaluate(db, customer: customer, kind: "checkout", threshold: rules.maxCheckoutsPerWindow, flag: "too_many_checkouts") {
+                "\($0) checkouts within \(rules.customerWindowSeconds)s"
             }
-            let addresses = try count(db, customer: customer, kind: "address", at: at, distinct: true)
-            if addresses > rules.maxShippingAddressesPerWindow {
-                try flag(
-                    db, "customer", customer, "many_shipping_addresses",
-                    "\(addresses) shipping addresses within \(rules.customerWindowSeconds)s", eventID: eventID, at: at)
-            }
-            let payments = try count(db, customer: customer, kind: "payment", at: at, distinct: true)
-            if payments > rules.maxPaymentReferencesPerWindow {
-                try flag(
-                    db, "customer", customer, "many_payment_references",
-                    "\(payments) payment references within \(rules.customerWindowSeconds)s", eventID: eventID, at: at)
-            }
+            try evaluate(
+                db, customer: customer, kind: "address", distinct: true, threshold: rules.maxShippingAddressesPerWindow,
+                flag: "many_shipping_addresses"
+            ) { "\($0) shipping addresses within \(rules.customerWindowSeconds)s" }
+            try evaluate(
+                db, customer: customer, kind: "payment", distinct: true, threshold: rules.maxPaymentReferencesPerWindow,
+                flag: "many_payment_references"
+            ) { "\($0) payment references within \(rules.customerWindowSeconds)s" }
         case .itemAdded, .abandoned:
             break
         }
@@ -135,12 +133,36 @@ public struct FraudReadModel: ReadModel {
             arguments: [eventID, customer, kind, value, at])
     }
 
-    /// Activity of `kind` in the window `(at - window, at]` of event time.
-    private func count(_ db: Database, customer: String, kind: String, at: Int64, distinct: Bool = false) throws -> Int {
-        let what = distinct ? "COUNT(DISTINCT value)" : "COUNT(*)"
-        return try Int.fetchOne(
-            db, sql: "SELECT \(what) FROM fraud_customer_activity WHERE customer_id = ? AND kind = ? AND at_ms > ? AND at_ms <= ?",
-            arguments: [customer, kind, at - rules.customerWindowSeconds * 1000, at]) ?? 0
+    /// Raises (or moves) the customer flag `flag` to the earliest window `(a - window, a]` of event
+    /// time, anchored at an activity of `kind` at `a`, whose count (of values, when `distinct`)
+    /// exceeds `threshold`. Every window is looked at, not only the newest event's, so the flag does
+    /// not depend on the order in which partitions delivered the activity.
+    private func evaluate(
+        _ db: Database, customer: String, kind: String, distinct: Bool = false, threshold: Int, flag name: String,
+        detail: (Int) -> String
+    ) throws {
+        let what = distinct ? "COUNT(DISTINCT b.value)" : "COUNT(*)"
+        let windows = try Row.fetchAll(
+            db,
+            sql: """
+                SELECT a.event_id AS event_id, a.at_ms AS at_ms,
+                       (SELECT \(what) FROM fraud_customer_activity b
+                         WHERE b.customer_id = a.customer_id AND b.kind = a.kind AND b.at_ms > a.at_ms - ? AND b.at_ms <= a.at_ms) AS n
+                  FROM fraud_customer_activity a
+                 WHERE a.customer_id = ? AND a.kind = ?
+                 ORDER BY a.at_ms, a.event_id
+                """,
+            arguments: [rules.customerWindowSeconds * 1000, customer, kind])
+        guard let earliest = windows.first(where: { ($0["n"] as Int) > threshold }) else { return }
+        // Activity ids of one checkout carry a suffix (`<event id>/address`); the flag names the event.
+        let anchor = String((earliest["event_id"] as String).prefix { $0 != "/" })
+        let count: Int = earliest["n"]
+        try db.execute(
+            sql: """
+                INSERT OR REPLACE INTO fraud_flags (subject_type, subject_id, flag, score, detail, event_id, at_ms)
+                VALUES ('customer', ?, ?, ?, ?, ?, ?)
+                """,
+            arguments: [customer, name, FraudRules.weights[name] ?? 10, detail(count), anchor, earliest["at_ms"] as Int64])
     }
 
     private func flag(_ db: Database, _ type: String, _ id: String, _ flag: String, _ detail: String, eventID: String, at: Int64) throws {
