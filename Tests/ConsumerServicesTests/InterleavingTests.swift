@@ -1,5 +1,7 @@
+import BillingServiceCore
 import CartDomain
 import ConsumerRuntime
+import EmailServiceCore
 import EventSourcing
 import Foundation
 import FraudServiceCore
@@ -9,7 +11,7 @@ import Testing
 
 /// A read model is a function of the events alone: the same events, each cart's in order (one
 /// partition keeps them so) but the partitions interleaved differently, give the same tables.
-@Suite("Read models do not depend on how partitions interleave")
+@Suite("Read models do not depend on how partitions interleave (fraud, billing, email)")
 struct InterleavingTests {
     static let partitions = 4
 
@@ -100,6 +102,49 @@ struct InterleavingTests {
         for (name, order) in interleavings.dropFirst() {
             #expect(try checksum(FraudReadModel(), order: order) == reference, "\(name) differs from event-time order")
         }
+    }
+
+    @Test("email: every interleaving sends the same mail (reminders follow each partition's own event time)")
+    func email() throws {
+        let interleavings = Self.interleavings
+        let model = EmailReadModel(reminderAfterSeconds: 3600, templates: try EmailTemplates())
+        let reference = try checksum(model, order: interleavings[0].order)
+        for (name, order) in interleavings.dropFirst() {
+            #expect(try checksum(model, order: order) == reference, "\(name) differs from event-time order")
+        }
+    }
+
+    @Test("billing: every interleaving gives the same invoices; only the gap-free numbers follow the order applied")
+    func billing() throws {
+        var invoices: [String: [String]] = [:]
+        for (name, order) in Self.interleavings {
+            let path = FileManager.default.temporaryDirectory.appendingPathComponent("billing-\(UUID().uuidString.prefix(8)).sqlite").path
+            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
+            let model = BillingReadModel()
+            let store = try ReadModelStore(path: path, model: model)
+            let logs = Self.logs
+            try store.database.write { db in
+                for (partition, offset) in order {
+                    try model.apply(
+                        AppliedEvent(
+                            envelope: logs[partition][offset], partition: TopicPartition("cart-events", Int32(partition)),
+                            offset: Int64(offset), followsGap: false), in: db)
+                }
+            }
+            try store.database.read { db in
+                invoices[name] = try String.fetchAll(
+                    db,
+                    sql: """
+                        SELECT cart_id || ' ' || checkout_event_id || ' ' || customer_id || ' ' || currency || ' ' || subtotal_minor || ' '
+                               || tax_minor || ' ' || total_minor || ' ' || issued_at_ms FROM invoices ORDER BY cart_id
+                        """)
+                let numbers = try Int64.fetchAll(db, sql: "SELECT number FROM invoices ORDER BY number")
+                #expect(numbers == Array(1...Int64(numbers.count)), "\(name): numbers are gap-free from 1: \(numbers)")
+            }
+        }
+        let reference = try #require(invoices["event time"])
+        #expect(reference.count >= 8, "\(reference)")
+        for (name, rows) in invoices { #expect(rows == reference, "\(name) invoices differ from event-time order") }
     }
 
     @Test("fraud: a customer's checkouts from several partitions are flagged whatever arrives first")
