@@ -78,6 +78,46 @@ struct EmailServiceTests {
         await running.stop()
     }
 
+    @Test("a recipient or subject from a foreign record that would inject SMTP lines is refused, never sent, and the rest goes out")
+    func headerInjectionIsRefused() async throws {
+        let bed = try TestBed(partitions: 1)
+        defer { bed.removeFiles() }
+        let sink = try SMTPSink(directory: bed.directory)
+        defer { sink.stop() }
+        try await sink.waitUntilListening()
+        var script = CartScript()
+        script.emit(
+            "cart-mallory-1",
+            .created(
+                CartCreated(
+                    cartID: "cart-mallory-1", customerID: "mallory", customerEmail: "mallory@example.com\r\nRCPT TO:<victim@example.com>",
+                    currency: .eur)))
+        script.checkout("cart-mallory-1", lines: [("PEN-1", "Pen", 250, 1)])
+        let subjectCart = "cart-x\r\nBcc: victim@example.com"
+        script.emit(
+            subjectCart,
+            .created(CartCreated(cartID: subjectCart, customerID: "trudy", customerEmail: "trudy@example.com", currency: .eur)))
+        script.checkout(subjectCart, lines: [("PEN-1", "Pen", 250, 1)])
+        script.create("cart-oscar-1", customer: "oscar")
+        script.checkout("cart-oscar-1", lines: [("PEN-1", "Pen", 250, 1)])
+        try await bed.produce(script.envelopes)
+        let running = RunningConsumer(try Self.behaviour.make(bed.configuration(service: "email-service", database: "email.sqlite"), bed))
+        try await running.waitUntilCaughtUp(bed)
+        let sender = try sender(running, sink)
+        #expect(try await sender.sendPending() == 1, "only oscar's confirmation can be sent")
+        #expect(try await sender.sendPending() == 0, "refused messages are not retried")
+        #expect(sink.received.map(\.recipients) == [["oscar@example.com"]])
+        #expect(!sink.received.contains { $0.data.contains("victim") })
+        let statuses = try await running.runtime.store.database.read {
+            try [String: String](
+                uniqueKeysWithValues: Row.fetchAll($0, sql: "SELECT customer_id, status FROM notifications").map {
+                    ($0["customer_id"], $0["status"])
+                })
+        }
+        #expect(statuses == ["mallory": "refused", "trudy": "refused", "oscar": "sent"])
+        await running.stop()
+    }
+
     @Test func aCrashBetweenSendingAndMarkingDoesNotResend() async throws {
         let bed = try TestBed(partitions: 1)
         defer { bed.removeFiles() }

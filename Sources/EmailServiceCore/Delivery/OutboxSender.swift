@@ -95,6 +95,12 @@ public final class OutboxSender: Service, Sendable {
                     continue
                 }
                 try ledger.forget(id, detail: error.description)
+                if error.isPermanent {
+                    // Never sendable (header injection from a foreign record): kept as `refused`, not retried.
+                    try? await markOutbox(id, "refused")
+                    logger.error("notification refused; not sending", metadata: ["email.notification_id": "\(id)", "error": "\(error)"])
+                    continue
+                }
                 throw error
             }
             try ledger.finish(id, .sent)

@@ -62,8 +62,26 @@ public struct SMTPError: Error, Sendable, CustomStringConvertible {
     /// True when the final `.` of DATA was sent but no positive reply was read: the server
     /// may have queued the message. Such a delivery must not be retried blindly.
     public var outcomeUnknown: Bool
+    /// True when the message itself is refused (a header that would inject lines): sending it again
+    /// can never succeed, so it is not retried.
+    public var isPermanent: Bool = false
 
     public var description: String { message + (outcomeUnknown ? " (outcome unknown)" : "") }
+}
+
+extension SMTPMessage {
+    /// Why this message must not be sent, if it must not: a recipient or subject that would add
+    /// lines to the SMTP dialogue or the headers (CR, LF or another control character — header
+    /// injection from a foreign record), or a recipient that is not one plain address.
+    public var headerProblem: String? {
+        func hasControlCharacters(_ text: String) -> Bool { text.unicodeScalars.contains { $0.value < 0x20 || $0.value == 0x7F } }
+        if hasControlCharacters(to) { return "the recipient contains control characters (CR/LF header injection)" }
+        if hasControlCharacters(subject) { return "the subject contains control characters (CR/LF header injection)" }
+        if to.contains(where: { $0 == "<" || $0 == ">" || $0 == "," || $0 == " " }) || to.split(separator: "@").count != 2 {
+            return "the recipient is not one plain address"
+        }
+        return nil
+    }
 }
 
 /// A minimal SMTP client over a TCP socket: EHLO, MAIL FROM, RCPT TO, DATA (CRLF line
@@ -80,6 +98,10 @@ public struct SMTPClient: Sendable {
 
     /// Delivers one message in its own connection.
     public func send(_ message: SMTPMessage) async throws(SMTPError) {
+        if let problem = message.headerProblem {
+            throw SMTPError(
+                message: "refused to send to \(message.to.debugDescription): \(problem)", outcomeUnknown: false, isPermanent: true)
+        }
         let configuration = self.configuration
         let result: Result<Void, SMTPError> = await withCheckedContinuation { continuation in
             queue.async {
