@@ -12,7 +12,8 @@ public struct NotificationView: Codable, Sendable, Equatable {
     public var subject: String
     public var messageId: String
     public var causedByEventId: String
-    /// `pending`, `sent` or `uncertain`.
+    /// `pending`, `sent`, `uncertain` (the server may have it: not resent) or `refused` (never sendable:
+    /// a recipient or subject that would inject header or SMTP lines).
     public var status: String
     public var createdAt: Date
 }
