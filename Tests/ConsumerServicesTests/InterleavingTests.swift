@@ -74,9 +74,10 @@ struct InterleavingTests {
         return result
     }
 
-    /// The model's checksum after applying the events in `order`.
-    func checksum<Model: ReadModel>(_ model: Model, order: [(partition: Int, offset: Int)]) throws -> String
-    where Model.Registry == CartEventRegistry {
+    /// Applies the events in `order` to `model` in a fresh database, then hands the store to `body`.
+    func applying<Model: ReadModel, Result>(
+        _ model: Model, order: [(partition: Int, offset: Int)], _ body: (ReadModelStore) throws -> Result
+    ) throws -> Result where Model.Registry == CartEventRegistry {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("interleaving-\(UUID().uuidString.prefix(8)).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
         let store = try ReadModelStore(path: path, model: model)
@@ -89,7 +90,13 @@ struct InterleavingTests {
                 try model.apply(applied, in: db)
             }
         }
-        return try store.checksum()
+        return try body(store)
+    }
+
+    /// The model's checksum after applying the events in `order`.
+    func checksum<Model: ReadModel>(_ model: Model, order: [(partition: Int, offset: Int)]) throws -> String
+    where Model.Registry == CartEventRegistry {
+        try applying(model, order: order) { try $0.checksum() }
     }
 
     @Test("fraud: every interleaving gives the same flags and tables")
@@ -118,28 +125,17 @@ struct InterleavingTests {
     func billing() throws {
         var invoices: [String: [String]] = [:]
         for (name, order) in Self.interleavings {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("billing-\(UUID().uuidString.prefix(8)).sqlite").path
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-            let model = BillingReadModel()
-            let store = try ReadModelStore(path: path, model: model)
-            let logs = Self.logs
-            try store.database.write { db in
-                for (partition, offset) in order {
-                    try model.apply(
-                        AppliedEvent(
-                            envelope: logs[partition][offset], partition: TopicPartition("cart-events", Int32(partition)),
-                            offset: Int64(offset), followsGap: false), in: db)
+            try applying(BillingReadModel(), order: order) { store in
+                try store.database.read { db in
+                    invoices[name] = try String.fetchAll(
+                        db,
+                        sql: """
+                            SELECT cart_id || ' ' || checkout_event_id || ' ' || customer_id || ' ' || currency || ' ' || subtotal_minor || ' '
+                                   || tax_minor || ' ' || total_minor || ' ' || issued_at_ms FROM invoices ORDER BY cart_id
+                            """)
+                    let numbers = try Int64.fetchAll(db, sql: "SELECT number FROM invoices ORDER BY number")
+                    #expect(numbers == Array(1...Int64(numbers.count)), "\(name): numbers are gap-free from 1: \(numbers)")
                 }
-            }
-            try store.database.read { db in
-                invoices[name] = try String.fetchAll(
-                    db,
-                    sql: """
-                        SELECT cart_id || ' ' || checkout_event_id || ' ' || customer_id || ' ' || currency || ' ' || subtotal_minor || ' '
-                               || tax_minor || ' ' || total_minor || ' ' || issued_at_ms FROM invoices ORDER BY cart_id
-                        """)
-                let numbers = try Int64.fetchAll(db, sql: "SELECT number FROM invoices ORDER BY number")
-                #expect(numbers == Array(1...Int64(numbers.count)), "\(name): numbers are gap-free from 1: \(numbers)")
             }
         }
         let reference = try #require(invoices["event time"])
@@ -150,20 +146,9 @@ struct InterleavingTests {
     @Test("fraud: a customer's checkouts from several partitions are flagged whatever arrives first")
     func lateWindowsAreEvaluated() throws {
         for (name, order) in Self.interleavings {
-            let path = FileManager.default.temporaryDirectory.appendingPathComponent("late-\(UUID().uuidString.prefix(8)).sqlite").path
-            defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) } }
-            let model = FraudReadModel()
-            let store = try ReadModelStore(path: path, model: model)
-            let logs = Self.logs
-            try store.database.write { db in
-                for (partition, offset) in order {
-                    try model.apply(
-                        AppliedEvent(
-                            envelope: logs[partition][offset], partition: TopicPartition("cart-events", Int32(partition)),
-                            offset: Int64(offset), followsGap: false), in: db)
-                }
+            let flags = try applying(FraudReadModel(), order: order) { store in
+                try store.database.read { try FraudQueries.customerRisk("henry", in: $0)?.flags.map(\.flag) ?? [] }
             }
-            let flags = try store.database.read { try FraudQueries.customerRisk("henry", in: $0)?.flags.map(\.flag) ?? [] }
             #expect(Set(flags).isSuperset(of: ["too_many_checkouts", "too_many_carts"]), "\(name): \(flags)")
         }
     }

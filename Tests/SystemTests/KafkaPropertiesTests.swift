@@ -25,70 +25,49 @@ struct KafkaPropertiesTests {
 
     @Test("a CA file that does not load (KAFKA_SSL_CA_LOCATION) stops each executable with librdkafka's ssl.ca.location message")
     func badCertificateAuthority() async throws {
-        try await withScratch { scratch in
-            for (executable, arguments, environment) in Self.invocations(scratch: scratch) {
-                let result = try await runToCompletion(
-                    executable, arguments,
-                    environment: environment.merging(["KAFKA_SECURITY_PROTOCOL": "ssl", "KAFKA_SSL_CA_LOCATION": "/nonexistent/ca.pem"]) {
-                        $1
-                    }, timeout: .seconds(30))
-                #expect(result.status != nil && result.status != 0, "\(executable) exit status \(String(describing: result.status))")
-                if ["cartctl", "cartstream"].contains(executable) { #expect(result.status == 78, "\(executable): EX_CONFIG") }
-                #expect(
-                    result.output.contains("ssl.ca.location failed") && result.output.contains("KAFKA_SSL_CA_LOCATION"),
-                    "\(executable):\n\(result.output.suffix(1500))")
-            }
-        }
+        try await expectEveryExecutableRefuses(
+            environment: ["KAFKA_SECURITY_PROTOCOL": "ssl", "KAFKA_SSL_CA_LOCATION": "/nonexistent/ca.pem"],
+            saying: ["ssl.ca.location failed", "KAFKA_SSL_CA_LOCATION"])
     }
 
     @Test("an unknown sasl.mechanism given as --kafka-property stops each executable with librdkafka's message")
     func unknownMechanism() async throws {
-        try await withScratch { scratch in
-            for (executable, arguments, environment) in Self.invocations(scratch: scratch) {
-                let result = try await runToCompletion(
-                    executable,
-                    arguments + [
-                        "--kafka-property", "security.protocol=sasl_plaintext", "--kafka-property", "sasl.mechanism=NO-SUCH-MECHANISM",
-                    ],
-                    environment: environment, timeout: .seconds(30))
-                #expect(result.status != nil && result.status != 0, "\(executable) exit status \(String(describing: result.status))")
-                if ["cartctl", "cartstream"].contains(executable) { #expect(result.status == 78, "\(executable): EX_CONFIG") }
-                #expect(
-                    result.output.contains("Unsupported SASL mechanism: NO-SUCH-MECHANISM") && result.output.contains("sasl.mechanism"),
-                    "\(executable):\n\(result.output.suffix(1500))")
-            }
-        }
+        try await expectEveryExecutableRefuses(
+            arguments: ["--kafka-property", "security.protocol=sasl_plaintext", "--kafka-property", "sasl.mechanism=NO-SUCH-MECHANISM"],
+            saying: ["Unsupported SASL mechanism: NO-SUCH-MECHANISM", "sasl.mechanism"])
     }
 
     @Test("a property from KAFKA_CONFIG_FILE is checked too, and the error names the file and line")
     func propertiesFile() async throws {
-        try await withScratch { scratch in
-            let file = scratch.appendingPathComponent("client.properties")
-            try "# a Java-style client configuration\nsecurity.protocol=SSL\n\nssl.truststore.location=/etc/kafka/truststore.jks\n"
-                .write(to: file, atomically: true, encoding: .utf8)
-            for (executable, arguments, environment) in Self.invocations(scratch: scratch) {
-                let result = try await runToCompletion(
-                    executable, arguments, environment: environment.merging(["KAFKA_CONFIG_FILE": file.path]) { $1 }, timeout: .seconds(30))
-                #expect(result.status != nil && result.status != 0, "\(executable) exit status \(String(describing: result.status))")
-                #expect(
-                    result.output.contains("\(file.path):4") && result.output.contains("ssl.truststore.location")
-                        && result.output.contains("librdkafka takes a PEM CA file as ssl.ca.location"),
-                    "\(executable):\n\(result.output.suffix(1500))")
-            }
-        }
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("client-\(UUID().uuidString.prefix(8)).properties")
+        defer { try? FileManager.default.removeItem(at: file) }
+        try "# a Java-style client configuration\nsecurity.protocol=SSL\n\nssl.truststore.location=/etc/kafka/truststore.jks\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        try await expectEveryExecutableRefuses(
+            environment: ["KAFKA_CONFIG_FILE": file.path],
+            saying: ["\(file.path):4", "ssl.truststore.location", "librdkafka takes a PEM CA file as ssl.ca.location"])
     }
 
     @Test("a SASL property on a plaintext connection is refused before anything starts, naming security.protocol")
     func saslWithoutSASLProtocol() async throws {
+        try await expectEveryExecutableRefuses(
+            environment: ["KAFKA_SASL_MECHANISM": "PLAIN"],
+            saying: ["sasl.mechanism is set (from KAFKA_SASL_MECHANISM) but security.protocol=plaintext"])
+    }
+
+    /// Starts every executable with these extra arguments and variables; each must end on its own,
+    /// non-zero (78, EX_CONFIG, for cartctl and cartstream), with output containing every `saying`.
+    private func expectEveryExecutableRefuses(
+        arguments extraArguments: [String] = [], environment extraEnvironment: [String: String] = [:], saying texts: [String]
+    ) async throws {
         try await withScratch { scratch in
             for (executable, arguments, environment) in Self.invocations(scratch: scratch) {
                 let result = try await runToCompletion(
-                    executable, arguments, environment: environment.merging(["KAFKA_SASL_MECHANISM": "PLAIN"]) { $1 }, timeout: .seconds(30)
-                )
-                #expect(result.status != nil && result.status != 0)
-                #expect(
-                    result.output.contains("sasl.mechanism is set (from KAFKA_SASL_MECHANISM) but security.protocol=plaintext"),
-                    "\(executable):\n\(result.output.suffix(1500))")
+                    executable, arguments + extraArguments, environment: environment.merging(extraEnvironment) { $1 },
+                    timeout: .seconds(30))
+                #expect(result.status != nil && result.status != 0, "\(executable) exit status \(String(describing: result.status))")
+                if ["cartctl", "cartstream"].contains(executable) { #expect(result.status == 78, "\(executable): EX_CONFIG") }
+                #expect(texts.allSatisfy { result.output.contains($0) }, "\(executable):\n\(result.output.suffix(1500))")
             }
         }
     }
