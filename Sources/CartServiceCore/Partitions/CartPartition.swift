@@ -130,17 +130,32 @@ actor CartPartition {
         guard phase == .ready else {
             throw CartCommandError.unavailable(reason: "partition \(partition) of \(topic) is \(phaseDescription)")
         }
-        guard var record = carts[cartID], record.state.status != .none else { return nil }
+        guard let record = carts[cartID], record.state.status != .none else { return nil }
         guard !record.historyComplete else { return record }
-        let end = record.history.first?.offset ?? position
-        let older = try await reader.events(cartID: cartID, partition: partition, before: end)
-        guard var current = carts[cartID] else { return nil }
-        let firstInMemory = current.history.first?.envelope.sequence ?? (current.state.version + 1)
-        current.history = older.filter { $0.envelope.sequence < firstInMemory } + current.history
-        current.historyComplete = true
-        carts[cartID] = current
-        record = current
-        return record
+        // The log must give back every sequence number before the first one in memory; a read that
+        // comes back short (a broker answering with a stale end while it catches up) is retried,
+        // and an audit trail that stays incomplete is "unavailable", never served with holes.
+        var delay = Duration.milliseconds(100)
+        for attempt in 1...4 {
+            let end = record.history.first?.offset ?? position
+            let older = try await reader.events(cartID: cartID, partition: partition, before: end)
+            guard var current = carts[cartID] else { return nil }
+            if current.historyComplete { return current }
+            let firstInMemory = current.history.first?.envelope.sequence ?? (current.state.version + 1)
+            let completed = older.filter { $0.envelope.sequence < firstInMemory } + current.history
+            if completed.map(\.envelope.sequence) == Array(1...max(1, current.state.version)) {
+                current.history = completed
+                current.historyComplete = true
+                carts[cartID] = current
+                return current
+            }
+            if attempt < 4 {
+                try await Task.sleep(for: delay)
+                delay *= 2
+            }
+        }
+        throw CartCommandError.unavailable(
+            reason: "the history of cart \(cartID) could not be read completely from partition \(partition) yet")
     }
 
     /// Gives up ownership; commands are refused from now on.
