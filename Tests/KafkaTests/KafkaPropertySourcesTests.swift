@@ -29,7 +29,8 @@ struct KafkaPropertySourcesTests {
     @Test("variables that are not properties are left alone: CartStream's own, Java tools', Kubernetes service links")
     func nonProperties() {
         for variable in [
-            "KAFKA_CONFIG_FILE", "KAFKA_BOOTSTRAP_FILE", "KAFKA_BOOTSTRAP_TIMEOUT", "KAFKA_HEAP_OPTS", "KAFKA_OPTS",
+            "KAFKA_CONFIG_FILE", "KAFKA_BOOTSTRAP_FILE", "KAFKA_BOOTSTRAP_TIMEOUT", "KAFKA_HEAP_OPTS", "KAFKA_OPTS", "KAFKA_HOME",
+            "KAFKA_VERSION",
             "KAFKA_PORT", "KAFKA_PORT_9092_TCP", "KAFKA_PORT_9092_TCP_ADDR", "KAFKA_SERVICE_HOST", "KAFKA_SERVICE_PORT",
             "KAFKA_SERVICE_PORT_CLIENTS", "KAFKA_BOOTSTRAP_SERVICE_HOST", "KAFKA_BOOTSTRAP_PORT", "KAFKA_", "PATH",
         ] {

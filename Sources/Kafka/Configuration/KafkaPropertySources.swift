@@ -64,11 +64,11 @@ public struct KafkaPropertySources: Sendable {
     public static let environmentPrefix = "KAFKA_"
 
     /// `KAFKA_*` variables that are not librdkafka properties: read by CartStream or its scripts
-    /// for something else, or set by Java's Kafka tools.
+    /// for something else, or set by Java's Kafka tools and their installations (`KAFKA_HOME`).
     public static let nonPropertyVariables: Set<String> = [
         "KAFKA_CONFIG_FILE", "KAFKA_BOOTSTRAP_FILE", "KAFKA_BOOTSTRAP_TIMEOUT",
         "KAFKA_HEAP_OPTS", "KAFKA_OPTS", "KAFKA_JVM_PERFORMANCE_OPTS", "KAFKA_JMX_OPTS", "KAFKA_JMX_PORT", "KAFKA_LOG4J_OPTS",
-        "KAFKA_GC_LOG_OPTS",
+        "KAFKA_GC_LOG_OPTS", "KAFKA_HOME", "KAFKA_VERSION",
     ]
 
     /// The property a `KAFKA_*` variable stands for, or `nil` when it is not a property variable.
