@@ -54,7 +54,7 @@ let package = Package(
         ),
         // The CartStream version, librdkafka's and Swift's (`--version`, `cartstream_build_info`), and where
         // the configuration reference is: the only thing every executable shares.
-        .target(name: "CartStreamBuild", dependencies: ["CRdKafka"]),
+        .target(name: "CartStreamBuild", dependencies: ["Kafka"]),
         // What every CartStream executable shares: configuration, logging, health, metrics, problem+json.
         .target(
             name: "ServiceRuntime",

@@ -1,4 +1,4 @@
-import CRdKafka
+import Kafka
 
 /// The one source of every CartStream executable's version: `--version` and the
 /// `cartstream_build_info` metric both read it.
@@ -9,8 +9,8 @@ public enum CartStreamVersion {
     /// CartStream's own version (semantic versioning).
     public static let number = "0.11.0"
 
-    /// The librdkafka version loaded at run time (`rd_kafka_version_str()`), e.g. `2.0.2`.
-    public static var librdkafka: String { String(cString: rd_kafka_version_str()) }
+    /// The librdkafka version loaded at run time, e.g. `2.0.2` (``KafkaLibrary/version``).
+    public static var librdkafka: String { KafkaLibrary.version }
 
     /// The Swift compiler version the binary was built with, as major.minor (e.g. `6.3`).
     public static var swift: String {
@@ -27,16 +27,9 @@ public enum CartStreamVersion {
         #endif
     }
 
-    /// What the librdkafka loaded at run time was built with (`builtin.features`), e.g.
+    /// What the librdkafka loaded at run time was built with (``KafkaLibrary/builtinFeatures``), e.g.
     /// `gzip,snappy,ssl,sasl,regex,lz4,sasl_gssapi,sasl_plain,sasl_scram,plugins,zstd,sasl_oauthbearer`.
-    public static var librdkafkaFeatures: String {
-        guard let conf = rd_kafka_conf_new() else { return "" }
-        defer { rd_kafka_conf_destroy(conf) }
-        var buffer = [CChar](repeating: 0, count: 1024)
-        var size = buffer.count
-        guard rd_kafka_conf_get(conf, "builtin.features", &buffer, &size) == RD_KAFKA_CONF_OK else { return "" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-    }
+    public static var librdkafkaFeatures: String { KafkaLibrary.builtinFeatures.joined(separator: ",") }
 
     /// The `--version` text of `executable`: `cart-service 0.11.0 (librdkafka 2.0.2, Swift 6.3)`, then
     /// a line `librdkafka features: …` (which security mechanisms and codecs this build can use).
